@@ -1,0 +1,42 @@
+# One task file for local runs and CI. `make site` and `make test` are the two commands.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help setup validate site serve test pdf bench clean
+
+help:
+	@echo "make site      build the runbook site into site/ (sets up .venv first)"
+	@echo "make test      run the whole test suite"
+	@echo "make validate  check the playbook and print every problem"
+	@echo "make serve     live preview at http://127.0.0.1:8000"
+	@echo "make bench     run the benchmarks"
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+setup: $(STAMP)
+
+validate: $(STAMP)
+	$(BIN)/playbook validate
+
+site: $(STAMP)
+	$(BIN)/playbook build
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --watch playbook --watch schemas --watch macros
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_validate.py
+
+clean:
+	rm -rf site .site-build-* $(VENV)

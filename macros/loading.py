@@ -1,0 +1,335 @@
+"""Strict YAML loading that remembers where every value came from.
+
+Why not ``yaml.safe_load``: YAML 1.1 resolution silently turns ``NO`` into False,
+``1:30`` into 90 and ``0755`` into 493; aliases can expand exponentially; duplicate
+keys silently overwrite each other; and positions are thrown away. So this module
+reads PyYAML's parse *events* (no constructor ever runs), builds plain Python values
+with an explicit stack (bounded depth, no recursion), and reports every refusal as a
+``Problem`` at file:line:column.
+"""
+from __future__ import annotations
+
+import json
+import math
+import pathlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, DocumentStartEvent
+from yaml.events import MappingStartEvent, NodeEvent, ScalarEvent, StreamEndEvent
+from yaml.parser import Parser
+from yaml.reader import Reader, ReaderError
+from yaml.scanner import Scanner
+
+from macros.problems import PlaybookError, Problem
+
+MAX_BYTES = 1_048_576
+MAX_DEPTH = 32
+MAX_PROBLEMS = 100  # past this, more of the same helps nobody
+
+Path = tuple[str | int, ...]
+
+ALIAS_MESSAGE = "anchors and aliases are not allowed; write the value out in full"
+EMPTY_MESSAGE = "file is empty; it must hold one YAML mapping"
+TAB_MESSAGE = "tab used for indentation; indent with spaces"
+MERGE_MESSAGE = "merge keys (<<) are not allowed; write the keys out in full"
+MULTI_MESSAGE = "file holds several YAML documents; keep one per file"
+ROOT_MESSAGE = "the file must hold a mapping (key: value pairs) at the top level"
+KEY_MESSAGE = "mapping keys must be plain strings, not lists or mappings; write the key as text"
+EMPTY_KEY_MESSAGE = "mapping key is empty; write a name before the colon"
+DEPTH_MESSAGE = f"nesting is deeper than {MAX_DEPTH} levels; flatten the structure"
+
+# The same line breaks PyYAML's reader counts, so our line numbers match its marks.
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
+_STANDARD_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Document:
+    file: str
+    data: Any
+    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+
+    def position(self, path: Path) -> Position:
+        """Where the value at ``path`` is, or its deepest existing ancestor is.
+
+        A missing child points at its parent, which is where the fix goes.
+        """
+        try:
+            for end in range(len(path), -1, -1):
+                found = self.values.get(tuple(path[:end]))
+                if found is not None:
+                    return found
+        except TypeError:  # unhashable path parts: fall through, never raise
+            pass
+        return Position(1, 1)
+
+
+class LoadError(PlaybookError):
+    """The file could not be loaded; ``problems`` says where and why."""
+
+
+def format_path(path: Path) -> str:
+    """("levels", 2, "owner") -> 'levels[2].owner'; odd keys are quoted: levels["a b"]."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.isidentifier():
+            out += f".{part}" if out else part
+        else:
+            out += f"[{json.dumps(part, ensure_ascii=False)}]"
+    return out
+
+
+def load_file(path: pathlib.Path, display: str | None = None) -> Document:
+    name = display if display is not None else str(path)
+    path = pathlib.Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refuse before reading a huge file into memory
+            raise LoadError([_size_problem(name, size)])
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise LoadError([Problem(name, 1, 1, f"cannot read file ({reason}); check the path", "yaml-read")]) from None
+    return load_text(raw, name)
+
+
+def load_text(text_or_bytes: str | bytes, file: str) -> Document:
+    text = _decode(text_or_bytes, file)
+    _check_tabs(text, file)
+    composer = _Composer(file)
+    data = composer.run(text)
+    return Document(file, data, composer.values, composer.keys)
+
+
+def _size_problem(file: str, size: int) -> Problem:
+    message = f"file is {size} bytes, over the {MAX_BYTES}-byte limit; split it or shorten it"
+    return Problem(file, 1, 1, message, "yaml-size")
+
+
+def _decode(raw: str | bytes, file: str) -> str:
+    """Size check, then strict UTF-8, then drop a BOM: all before any parsing."""
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
+    if len(data) > MAX_BYTES:
+        raise LoadError([_size_problem(file, len(data))])
+    if isinstance(raw, str):
+        return raw.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8").removeprefix("\ufeff")
+        line, column = _line_column(before, len(before))
+        message = f"file is not valid UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8"
+        raise LoadError([Problem(file, line, column, message, "yaml-encoding")]) from None
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    line, start = 1, 0
+    for found in _BREAK.finditer(text, 0, index):
+        line, start = line + 1, found.end()
+    return line, index - start + 1
+
+
+def _check_tabs(text: str, file: str) -> None:
+    """YAML forbids tabs in indentation; PyYAML's own error for it is cryptic."""
+    for number, line in enumerate(_BREAK.split(text), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and indent != line:  # whitespace-only lines are harmless
+            raise LoadError([Problem(file, number, indent.index("\t") + 1, TAB_MESSAGE, "yaml-tab")])
+
+
+def _position(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(_STANDARD_TAG):] if tag.startswith(_STANDARD_TAG) else tag
+
+
+def _resolve(event: ScalarEvent) -> Any:
+    """Convert only plain scalars, and only the few shapes nobody can misread."""
+    text = event.value
+    if event.style is not None or event.tag is not None:
+        return text
+    if text in ("", "null", "~"):
+        return None
+    if text in ("true", "false"):
+        return text == "true"
+    if _INT.fullmatch(text):
+        try:
+            return int(text)
+        except ValueError:  # beyond Python's int-from-text digit limit: keep the text
+            return text
+    if _FLOAT.fullmatch(text):
+        number = float(text)
+        return number if math.isfinite(number) else text  # never turn digits into inf
+    return text
+
+
+class _Events(Reader, Scanner, Parser):
+    """PyYAML's reader, scanner and parser with no constructor: nothing can build
+    objects from tags. Pure Python rather than libyaml so that messages and marks
+    are identical on every machine (tests assert them)."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+@dataclass
+class _Frame:
+    path: Path
+    value: dict[str, Any] | list[Any]
+    key: str | None = None  # for mappings: None while waiting for the next key
+    first_line: dict[str, int] = field(default_factory=dict)
+
+
+class _Composer:
+    """Builds plain values from events, collecting cheap problems as it goes."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.values: dict[Path, Position] = {}
+        self.keys: dict[Path, Position] = {}
+
+    def run(self, text: str) -> Any:
+        try:
+            data = self.document(_Events(text))
+        except LoadError:
+            raise
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            where = _position(mark) if mark is not None else Position(1, 1)
+            self.fail(where, f"YAML syntax error: {error.problem or error}", "yaml-syntax")
+        except ReaderError as error:  # a control character PyYAML will not read
+            line, column = _line_column(text, error.position)
+            code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
+            message = f"character U+{code:04X} is not allowed in YAML; remove it"
+            self.fail(Position(line, column), message, "yaml-encoding")
+        except Exception as error:  # noqa: BLE001 - no input may end in a traceback
+            self.fail(Position(1, 1), f"YAML syntax error: {error}", "yaml-syntax")
+        if self.problems:
+            raise LoadError(self.problems)
+        return data
+
+    def note(self, where: Position, message: str, rule: str) -> None:
+        self.problems.append(Problem(self.file, where.line, where.column, message, rule))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise LoadError(self.problems)
+
+    def fail(self, where: Position, message: str, rule: str) -> None:
+        self.problems.append(Problem(self.file, where.line, where.column, message, rule))
+        raise LoadError(self.problems)
+
+    def document(self, events: _Events) -> Any:
+        events.get_event()  # StreamStartEvent
+        if isinstance(events.get_event(), StreamEndEvent):  # only comments/whitespace
+            self.fail(Position(1, 1), EMPTY_MESSAGE, "yaml-empty")
+        root = events.peek_event()
+        if isinstance(root, ScalarEvent) and root.value == "" and root.style is None and root.tag is None:
+            self.fail(Position(1, 1), EMPTY_MESSAGE, "yaml-empty")  # a bare '---'
+        data = self.tree(events)
+        events.get_event()  # DocumentEndEvent
+        after = events.get_event()
+        if isinstance(after, DocumentStartEvent):
+            self.fail(_position(after.start_mark), MULTI_MESSAGE, "yaml-multi-document")
+        if not isinstance(data, dict):
+            self.fail(self.values[()], ROOT_MESSAGE, "yaml-root")
+        return data
+
+    def tree(self, events: _Events) -> Any:
+        """One node and everything under it, iteratively: deep input cannot recurse."""
+        stack: list[_Frame] = []
+        root: Any = None
+        while True:
+            event = events.get_event()
+            if isinstance(event, CollectionEndEvent):
+                stack.pop()
+            elif stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
+                self.key(stack[-1], event)
+            else:
+                path = self.child_path(stack)
+                value = self.node(event, path, len(stack))
+                if stack:
+                    self.attach(stack[-1], value)
+                else:
+                    root = value
+                if isinstance(event, CollectionStartEvent):
+                    stack.append(_Frame(path, value))
+            if not stack:
+                return root
+
+    @staticmethod
+    def child_path(stack: list[_Frame]) -> Path:
+        if not stack:
+            return ()
+        top = stack[-1]
+        step = top.key if isinstance(top.value, dict) else len(top.value)
+        return top.path + (step,)  # type: ignore[operator]
+
+    @staticmethod
+    def attach(frame: _Frame, value: Any) -> None:
+        if isinstance(frame.value, dict):
+            frame.value[frame.key] = value  # type: ignore[index]
+            frame.key = None
+        else:
+            frame.value.append(value)
+
+    def check(self, event: NodeEvent) -> None:
+        """Anchors, aliases and tags are refused when seen, so nothing is expanded."""
+        where = _position(event.start_mark)
+        if isinstance(event, AliasEvent):
+            self.note(where, ALIAS_MESSAGE, "yaml-alias")
+            return
+        if event.anchor is not None:
+            self.note(where, ALIAS_MESSAGE, "yaml-anchor")
+        tag = getattr(event, "tag", None)
+        if tag is not None:  # any tag text, even a bare '!', was written explicitly
+            self.note(where, f"explicit tags ({_show_tag(tag)}) are not allowed; remove the tag", "yaml-tag")
+
+    def node(self, event: Any, path: Path, depth: int) -> Any:
+        where = _position(event.start_mark)
+        self.values[path] = where
+        self.check(event)
+        if isinstance(event, ScalarEvent):
+            return _resolve(event)
+        if isinstance(event, AliasEvent):
+            return None
+        if depth >= MAX_DEPTH:  # stop before going deeper, whatever follows
+            self.fail(where, DEPTH_MESSAGE, "yaml-depth")
+        return {} if isinstance(event, MappingStartEvent) else []
+
+    def key(self, frame: _Frame, event: Any) -> None:
+        where = _position(event.start_mark)
+        if not isinstance(event, (ScalarEvent, AliasEvent)):
+            self.fail(where, KEY_MESSAGE, "yaml-key")
+        self.check(event)
+        text = f"*{event.anchor}" if isinstance(event, AliasEvent) else event.value
+        plain = isinstance(event, ScalarEvent) and event.style is None
+        if plain and text == "<<":
+            self.note(where, MERGE_MESSAGE, "yaml-merge")
+        if plain and text == "":
+            self.note(where, EMPTY_KEY_MESSAGE, "yaml-key")
+        first = frame.first_line.get(text)
+        if first is not None:
+            message = f"duplicate key '{text}' (first defined on line {first}); remove one of them"
+            self.note(where, message, "yaml-duplicate-key")
+        else:
+            frame.first_line[text] = where.line
+            self.keys[frame.path + (text,)] = where
+        frame.key = text

@@ -1,0 +1,140 @@
+"""The playbook: every area file loaded once, with positions, and lookups by id.
+
+`load_playbook(root)` is the one entry point. It returns the playbook and every problem
+found (loading, schema, cross-reference), sorted; callers decide whether to stop.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path as FsPath
+from typing import Any
+
+from .loading import Document, LoadError, Path, Position, format_path, load_file
+from .problems import Problem
+
+# Every area the product knows, in reading order. The stem is the file name and the schema name.
+AREAS: dict[str, str] = {
+    "organisation": "Organisation",
+    "priorities": "Priorities",
+    "ticket-fields": "Ticket fields",
+    "levels": "Levels and entry criteria",
+    "intake": "Intake",
+    "roles": "Roles",
+    "routing": "Routing and ownership",
+    "on-call": "On-call and paging",
+    "communication": "Communication",
+    "phrases": "Phrases",
+    "decision-rights": "Decision rights",
+    "service-recovery": "Service recovery",
+    "executive-brief": "Executive brief",
+    "review": "Post-escalation review",
+    "metrics": "Metrics",
+    "training": "Training and QA",
+    "glossary": "Glossary",
+}
+
+PLAYBOOK_DIR = "playbook"
+SCHEMA_DIR = "schemas"
+
+
+def display_path(path: FsPath) -> str:
+    """Path as the user can click it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+@dataclass
+class Playbook:
+    root: FsPath
+    documents: dict[str, Document] = field(default_factory=dict)
+    # Stems that loaded and passed their schema; rules read only these.
+    clean: set[str] = field(default_factory=set)
+
+    def __getitem__(self, stem: str) -> Any:
+        return self.documents[stem].data
+
+    def file(self, stem: str) -> str:
+        return self.documents[stem].file
+
+    def position(self, stem: str, path: Path) -> Position:
+        return self.documents[stem].position(path)
+
+    def problem(self, stem: str, path: Path, message: str, rule: str, severity: str = "error") -> Problem:
+        pos = self.position(stem, path)
+        return Problem(self.file(stem), pos.line, pos.column, message, rule, format_path(path), severity)  # type: ignore[arg-type]
+
+    def by_id(self, stem: str, key: str) -> dict[str, dict[str, Any]]:
+        return {e["id"]: e for e in self[stem].get(key, []) if isinstance(e, dict) and "id" in e}
+
+    @cached_property
+    def roles(self) -> dict[str, dict[str, Any]]:
+        return self.by_id("roles", "roles")
+
+    @cached_property
+    def levels(self) -> dict[str, dict[str, Any]]:
+        return self.by_id("levels", "levels")
+
+    @cached_property
+    def templates(self) -> dict[str, dict[str, Any]]:
+        return self.by_id("communication", "templates")
+
+    @cached_property
+    def priorities(self) -> dict[str, dict[str, Any]]:
+        return self.by_id("priorities", "priorities")
+
+    @cached_property
+    def tiers(self) -> dict[str, dict[str, Any]]:
+        return self.by_id("organisation", "tiers")
+
+    @cached_property
+    def rotations(self) -> dict[str, dict[str, Any]]:
+        return self.by_id("on-call", "rotations")
+
+    @cached_property
+    def approvers(self) -> dict[str, dict[str, Any]]:
+        return self.by_id("decision-rights", "approvers")
+
+    @cached_property
+    def phases(self) -> dict[str, dict[str, Any]]:
+        return self.by_id("roles", "phases")
+
+
+def load_documents(root: FsPath) -> tuple[Playbook, list[Problem]]:
+    """Load every area file; a file that does not load is left out and reported."""
+    playbook = Playbook(root=root)
+    problems: list[Problem] = []
+    folder = root / PLAYBOOK_DIR
+    for stem in AREAS:
+        path = folder / f"{stem}.yml"
+        shown = display_path(path)
+        if not path.is_file():
+            problems.append(Problem(shown, 1, 1, f"required playbook file is missing; create {PLAYBOOK_DIR}/{stem}.yml",
+                                    "missing-file"))
+            continue
+        try:
+            playbook.documents[stem] = load_file(path, display=shown)
+        except LoadError as error:
+            problems.extend(error.problems)
+    for extra in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+        if extra.stem not in AREAS or extra.suffix != ".yml":
+            problems.append(Problem(display_path(extra), 1, 1,
+                                    f"unknown playbook file; known areas are {', '.join(f'{s}.yml' for s in AREAS)}",
+                                    "unknown-file"))
+    return playbook, problems
+
+
+def load_playbook(root: FsPath | str = ".") -> tuple[Playbook, list[Problem]]:
+    """Load, schema-check and cross-check the playbook under `root`. Problems come back sorted."""
+    from .schemas import check_schemas
+    from .rules import run_rules
+
+    playbook, problems = load_documents(FsPath(root))
+    schema_problems, playbook.clean = check_schemas(playbook)
+    problems.extend(schema_problems)
+    problems.extend(run_rules(playbook, playbook.clean))
+    return playbook, sorted(set(problems))

@@ -1,0 +1,44 @@
+"""Cross-reference rules: an explicit registry, one rule per module.
+
+Each rule is a `Rule(id, needs, check)`. `needs` names the area files it reads; a rule runs
+only when all of them loaded and passed their schema, so rules can trust the data's shape.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from ..problems import Problem
+
+if TYPE_CHECKING:
+    from ..playbook import Playbook
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    needs: tuple[str, ...]
+    check: Callable[["Playbook"], Iterable[Problem]]
+    summary: str
+
+
+def _registry() -> dict[str, Rule]:
+    from . import (approval_bands, calibration_bands, conditions, coverage, duplicate_ids, freshness, level_order,
+                   paging, phrases_in_templates, placeholders, references, routing_backup, scoring, service_recovery,
+                   update_elements)
+    modules = [references, duplicate_ids, level_order, conditions, coverage, routing_backup, paging, approval_bands,
+               service_recovery, phrases_in_templates, placeholders, update_elements, calibration_bands, scoring,
+               freshness]
+    return {m.RULE.id: m.RULE for m in modules}
+
+
+def all_rules() -> dict[str, Rule]:
+    return _registry()
+
+
+def run_rules(playbook: "Playbook", clean: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    for rule in all_rules().values():
+        if all(stem in clean for stem in rule.needs):
+            problems.extend(rule.check(playbook))
+    return problems

@@ -1,0 +1,67 @@
+"""banned-phrase: no template, approved phrase or standard wording contains a banned
+phrase, whatever its case, accents or apostrophes.
+
+FAIL: a template body saying "Please CALM DOWN" -> "uses the banned phrase 'calm down'; say instead: …"
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Iterator
+
+from ..loading import Path
+from ..problems import Problem
+from . import Rule
+from .walk import find
+
+if TYPE_CHECKING:
+    from ..playbook import Playbook
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'"})
+
+# Where people write words the customer will read.
+WORDED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("communication", ("templates", "*", "body")),
+    ("phrases", ("approved", "*", "text")),
+    ("decision-rights", ("non_precedent_wording",)),
+)
+
+
+def normalise(text: str) -> str:
+    """Compare text as people read it: compatibility forms, no accents, one space, any case."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).casefold()
+
+
+def find_banned(text: str, banned: list[dict[str, str]]) -> list[tuple[int, dict[str, str]]]:
+    """(line index, banned phrase) for each banned phrase found, matched on word boundaries."""
+    hits = []
+    for index, line in enumerate(text.splitlines() or [text]):
+        plain = normalise(line)
+        for phrase in banned:
+            if re.search(rf"(?<!\w){re.escape(normalise(phrase['text']))}(?!\w)", plain):
+                hits.append((index, phrase))
+    return hits
+
+
+def check(pb: "Playbook") -> Iterator[Problem]:
+    banned = pb["phrases"]["banned"]
+    for stem, pattern in WORDED:
+        if stem not in pb.clean:
+            continue
+        for path, text in find(pb[stem], pattern):
+            for index, phrase in find_banned(text, banned):
+                yield _at_line(pb, stem, path, text, index,
+                               f"uses the banned phrase '{phrase['text']}'; say instead: {phrase['instead']}")
+
+
+def _at_line(pb: "Playbook", stem: str, path: Path, text: str, index: int, message: str) -> Problem:
+    problem = pb.problem(stem, path, message, RULE.id)
+    if "\n" not in text.rstrip("\n"):
+        return problem
+    # A block scalar's text starts on the line after its `|` indicator.
+    return Problem(problem.file, problem.line + 1 + index, problem.column, message, RULE.id, problem.path)
+
+
+RULE = Rule("banned-phrase", ("phrases",), check, "Templates and approved wording contain no banned phrase.")

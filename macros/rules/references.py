@@ -1,0 +1,94 @@
+"""unknown-reference: every id one area uses must be defined where it belongs.
+
+PASS: levels[0].owner: support-lead    (roles.yml defines support-lead)
+FAIL: levels[0].owner: incident-comander
+      -> unknown role 'incident-comander' (did you mean 'incident-commander'?)
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from ..problems import Problem
+from ..suggest import did_you_mean
+from . import Rule
+from .walk import find
+
+if TYPE_CHECKING:
+    from ..playbook import Playbook
+
+# kind -> (the file that defines it, how to list the ids, where to add one)
+TARGETS: dict[str, tuple[str, Callable[["Playbook"], set[str]], str]] = {
+    "role": ("roles", lambda pb: set(pb.roles), "roles.yml roles"),
+    "level": ("levels", lambda pb: set(pb.levels), "levels.yml levels"),
+    "phase": ("roles", lambda pb: set(pb.phases), "roles.yml phases"),
+    "template": ("communication", lambda pb: set(pb.templates), "communication.yml templates"),
+    "priority": ("priorities", lambda pb: set(pb.priorities), "priorities.yml priorities"),
+    "tier": ("organisation", lambda pb: set(pb.tiers), "organisation.yml tiers"),
+    "coverage hours": ("organisation", lambda pb: set(pb.by_id("organisation", "coverage_hours")),
+                       "organisation.yml coverage_hours"),
+    "queue": ("routing", lambda pb: set(pb.by_id("routing", "queues")), "routing.yml queues"),
+    "rotation": ("on-call", lambda pb: set(pb.rotations), "on-call.yml rotations"),
+    "channel": ("communication", lambda pb: set(pb.by_id("communication", "channels")), "communication.yml channels"),
+    "intake fact": ("intake", lambda pb: set(pb.by_id("intake", "facts")), "intake.yml facts"),
+    "approver": ("decision-rights", lambda pb: set(pb.approvers), "decision-rights.yml approvers"),
+    "training module": ("training", lambda pb: set(pb.by_id("training", "modules")), "training.yml modules"),
+    "checklist step": ("roles", lambda pb: {f"{r}.{s['id']}" for r, role in pb.roles.items()
+                                            for steps in role["checklist"].values() for s in steps},
+                       "a role's checklist in roles.yml"),
+}
+
+# (file, path pattern, kind)
+REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("organisation", ("tiers", "*", "coverage", "*", "priorities", "*"), "priority"),
+    ("organisation", ("tiers", "*", "coverage", "*", "hours"), "coverage hours"),
+    ("levels", ("levels", "*", "owner"), "role"),
+    ("levels", ("levels", "*", "routes_to"), "queue"),
+    ("levels", ("levels", "*", "templates", "@key"), "phase"),
+    ("levels", ("levels", "*", "templates", "*", "*"), "template"),
+    ("intake", ("requirements", "*", "level"), "level"),
+    ("intake", ("requirements", "*", "facts", "*"), "intake fact"),
+    ("roles", ("roles", "*", "checklist", "@key"), "phase"),
+    ("roles", ("roles", "*", "checklist", "*", "*", "template"), "template"),
+    ("roles", ("roles", "*", "templates", "*"), "template"),
+    ("routing", ("escalation_types", "*", "owner"), "role"),
+    ("routing", ("escalation_types", "*", "queue"), "queue"),
+    ("routing", ("escalation_types", "*", "primary"), "rotation"),
+    ("routing", ("escalation_types", "*", "backup"), "rotation"),
+    ("on-call", ("rotations", "*", "role"), "role"),
+    ("on-call", ("rotations", "*", "hours"), "coverage hours"),
+    ("communication", ("cadences", "*", "priority"), "priority"),
+    ("communication", ("cadences", "*", "tier"), "tier"),
+    ("communication", ("templates", "*", "channel"), "channel"),
+    ("decision-rights", ("credits", "bands", "*", "approver"), "approver"),
+    ("decision-rights", ("refunds", "bands", "*", "approver"), "approver"),
+    ("decision-rights", ("exceptions", "*", "approver"), "approver"),
+    ("decision-rights", ("exceptions", "*", "also", "*"), "approver"),
+    ("service-recovery", ("applies_to", "*"), "tier"),
+    ("service-recovery", ("rules", "*", "priority"), "priority"),
+    ("service-recovery", ("rules", "*", "approver"), "approver"),
+    ("executive-brief", ("chat_template",), "template"),
+    ("executive-brief", ("daily_summary", "template"), "template"),
+    ("review", ("required_for", "*"), "level"),
+    ("review", ("facilitator",), "role"),
+    ("metrics", ("calibration", "*", "from_level"), "level"),
+    ("training", ("modules", "*", "audience", "*"), "role"),
+    ("training", ("certification", "required_for", "*"), "role"),
+    ("training", ("certification", "modules", "*"), "training module"),
+    ("training", ("scorecard", "criteria", "*", "checks"), "checklist step"),
+)
+
+
+def check(pb: "Playbook") -> Iterator[Problem]:
+    known: dict[str, set[str]] = {}
+    for stem, pattern, kind in REFERENCES:
+        target_stem, ids_of, where = TARGETS[kind]
+        if stem not in pb.clean or target_stem not in pb.clean:
+            continue
+        ids = known.setdefault(kind, ids_of(pb))
+        for path, value in find(pb[stem], pattern):
+            if value not in ids:
+                yield pb.problem(stem, path, f"unknown {kind} '{value}'{did_you_mean(value, ids)}; "
+                                             f"use an id defined in {where}", RULE.id)
+
+
+RULE = Rule("unknown-reference", (), check, "Every referenced id is defined.")

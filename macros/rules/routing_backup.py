@@ -1,0 +1,33 @@
+"""routing-backup: every escalation type has a backup that is not its primary and that
+is on duty whenever the primary is (a 24/7 primary needs a 24/7 backup).
+
+FAIL: primary engineering-primary, backup engineering-primary -> "backup is the same rotation as the primary; …"
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..problems import Problem
+from . import Rule
+
+if TYPE_CHECKING:
+    from ..playbook import Playbook
+
+ALWAYS = "around-the-clock"
+
+
+def check(pb: "Playbook") -> Iterator[Problem]:
+    rotations = pb.rotations
+    for i, kind in enumerate(pb["routing"]["escalation_types"]):
+        primary, backup = rotations.get(kind["primary"]), rotations.get(kind["backup"])
+        if kind["primary"] == kind["backup"]:
+            yield pb.problem("routing", ("escalation_types", i, "backup"),
+                             f"backup is the same rotation as the primary ({kind['backup']}); name a different rotation",
+                             RULE.id)
+        elif primary and backup and primary["hours"] == ALWAYS and backup["hours"] != ALWAYS:
+            yield pb.problem("routing", ("escalation_types", i, "backup"),
+                             f"backup {kind['backup']} works {backup['hours']} but primary {kind['primary']} is "
+                             f"{ALWAYS}; out of hours nobody backs it up, so choose an {ALWAYS} backup", RULE.id)
+
+
+RULE = Rule("routing-backup", ("routing", "on-call"), check, "Every escalation type has a real backup.")

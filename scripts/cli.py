@@ -1,0 +1,60 @@
+"""The `playbook` command: thin subcommands over the core in `macros/`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from macros.playbook import load_playbook
+from macros.problems import errors
+from macros.reporting import REPORTERS
+
+ROOT_HELP = "Project folder holding playbook/ and schemas/ (default: the current directory)."
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help=ROOT_HELP)
+@click.pass_context
+def cli(ctx: click.Context, root: Path) -> None:
+    """Escalation Playbook: check the policy in playbook/ and turn it into a runbook.
+
+    \b
+    Examples:
+      playbook validate
+      playbook --root ../other-company validate --format json
+    """
+    if not (root / "playbook").is_dir():
+        raise click.UsageError(f"no playbook/ folder in {root.resolve()}; run from the project folder or pass --root DIR")
+    ctx.obj = root
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
+              help="text for people, json for tools, github for workflow annotations.")
+@click.option("--strict", is_flag=True, help="Treat warnings (such as an overdue review) as problems: exit 1.")
+@click.pass_obj
+def validate(root: Path, fmt: str, strict: bool) -> None:
+    """Check every playbook file: YAML, schema and cross-references.
+
+    Prints every problem as FILE:LINE:COLUMN: PATH: MESSAGE [RULE], then exits
+    0 when clean, 1 when problems were found, 2 on a usage error.
+
+    \b
+    Example:
+      playbook validate
+      playbook validate --format github   # in CI, annotates the pull request
+    """
+    _playbook, problems = load_playbook(root)
+    click.echo(REPORTERS[fmt](problems), nl=False)
+    failing = problems if strict else errors(problems)
+    sys.exit(1 if failing else 0)
+
+
+def main() -> None:
+    cli(prog_name="playbook")
+
+
+if __name__ == "__main__":
+    main()
