@@ -52,6 +52,11 @@ def validate(root: Path, fmt: str, strict: bool) -> None:
     sys.exit(1 if failing else 0)
 
 
+# Subcommands that live in their own modules: one import and one add_command line each.
+# --- registered commands (keep one line per command) ---
+# --- end of registered commands ---
+
+
 def main() -> None:
     cli(prog_name="playbook")
 
