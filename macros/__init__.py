@@ -1,0 +1,28 @@
+"""Escalation Playbook core. `define_env` is the mkdocs-macros entry point: it only
+registers thin macros over the render functions in `macros.render`."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def define_env(env: Any) -> None:
+    from functools import partial
+
+    from .render.common import page_meta
+    from .render.markdown import Linker
+    from .render.registry import PAGES
+    from .site import build_playbook
+
+    root = Path(env.conf["config_file_path"]).parent
+    playbook = build_playbook(root)
+
+    def linker() -> Linker:
+        return Linker(env.page.file.src_uri)
+
+    def call(render: Any, *args: Any) -> str:
+        return render(playbook, linker(), *args)
+
+    for name, render in PAGES.items():
+        env.macro(partial(call, render), name)
+    env.macro(lambda *stems: page_meta(playbook, stems), "page_meta")

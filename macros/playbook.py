@@ -69,7 +69,11 @@ class Playbook:
         return Problem(self.file(stem), pos.line, pos.column, message, rule, format_path(path), severity)  # type: ignore[arg-type]
 
     def by_id(self, stem: str, key: str) -> dict[str, dict[str, Any]]:
-        return {e["id"]: e for e in self[stem].get(key, []) if isinstance(e, dict) and "id" in e}
+        found: dict[str, dict[str, Any]] = {}
+        for entry in self[stem].get(key, []):
+            if isinstance(entry, dict) and "id" in entry:
+                found.setdefault(entry["id"], entry)  # a duplicate id is reported; the first entry counts
+        return found
 
     @cached_property
     def roles(self) -> dict[str, dict[str, Any]]:

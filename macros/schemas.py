@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Iterable
@@ -11,7 +12,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 
 from .problems import Problem
-from .suggest import did_you_mean
+from .suggest import closest, did_you_mean
 
 if TYPE_CHECKING:
     from .playbook import Playbook
@@ -51,7 +52,8 @@ def check_schemas(playbook: "Playbook") -> tuple[list[Problem], set[str]]:
             problems.append(Problem(document.file, 1, 1, f"no schema found; add schemas/{stem}{SCHEMA_SUFFIX}",
                                     "missing-schema"))
             continue
-        found = [_problem(playbook, stem, e) for e in _leaf_errors(validator.iter_errors(document.data))]
+        leaves = _without_echoes(list(_leaf_errors(validator.iter_errors(document.data))))
+        found = [p for e in leaves for p in _problems(playbook, stem, e)]
         problems.extend(found)
         if not found:
             clean.add(stem)
@@ -59,24 +61,59 @@ def check_schemas(playbook: "Playbook") -> tuple[list[Problem], set[str]]:
 
 
 def _leaf_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]:
-    """For oneOf/anyOf failures report the most relevant branch, not 'not valid under any'."""
+    """For oneOf/anyOf failures report the branch the value was meant for, not 'not valid under any'."""
     for error in errors:
         while error.context:
-            error = best_match(error.context)
+            branch = _intended_branch(error)
+            if branch is None:  # the value fits no branch at all: say what the whole choice expects
+                break
+            error = best_match(branch)
         yield error
 
 
-def _problem(playbook: "Playbook", stem: str, error: ValidationError) -> Problem:
+def _intended_branch(error: ValidationError) -> list[ValidationError] | None:
+    """The failed branch whose type fits the value and which knows most of its keys, then fewest errors.
+
+    jsonschema's own best_match prefers a branch whose type does *not* fit, so {amount: 5}
+    (no currency) would be reported as 'expected true or false'."""
+    branches: dict[Any, list[ValidationError]] = {}
+    for child in error.context or ():
+        branches.setdefault(child.relative_schema_path[0] if child.relative_schema_path else None, []).append(child)
+
+    def fit(found: list[ValidationError]) -> tuple[int, int]:
+        unknown = {k for e in found if not e.relative_path and e.validator in _UNKNOWN_KEY for k in _extra_keys(e)}
+        known = len(set(error.instance) - unknown) if isinstance(error.instance, dict) else 0
+        return known, -len(found)
+
+    fitting = [found for found in branches.values()
+               if not any(e.validator == "type" and not e.relative_path for e in found)]
+    return max(fitting, key=fit) if fitting else None
+
+
+def _without_echoes(errors: list[ValidationError]) -> list[ValidationError]:
+    """A misspelt key also leaves the real key missing: report the misspelling once, not both."""
+    meant = {(tuple(e.absolute_path), closest(key, e.schema.get("properties", {})))
+             for e in errors if e.validator in _UNKNOWN_KEY and isinstance(e.schema, dict) for key in _extra_keys(e)}
+    return [e for e in errors if not (e.validator == "required" and (tuple(e.absolute_path), _missing(e)) in meant)]
+
+
+def _problems(playbook: "Playbook", stem: str, error: ValidationError) -> list[Problem]:
     path = tuple(error.absolute_path)
-    message = _message(error)
-    if error.validator in ("additionalProperties", "unevaluatedProperties"):
-        extra = _extra_keys(error)
-        if extra:
-            key_path = path + (extra[0],)
-            pos = playbook.documents[stem].keys.get(key_path) or playbook.position(stem, path)
-            problem = playbook.problem(stem, key_path, message, "schema")
-            return Problem(problem.file, pos.line, pos.column, message, "schema", problem.path)
-    return playbook.problem(stem, path, message, "schema")
+    extra = _extra_keys(error) if error.validator in _UNKNOWN_KEY else []
+    if not extra:
+        return [playbook.problem(stem, path, _message(error), "schema")]
+    found = []
+    for key in extra:  # one problem per unknown key, each at the key itself
+        message = _unknown_key_message(error, key)
+        pos = playbook.documents[stem].keys.get(path + (key,)) or playbook.position(stem, path)
+        problem = playbook.problem(stem, path + (key,), message, "schema")
+        found.append(Problem(problem.file, pos.line, pos.column, message, "schema", problem.path))
+    return found
+
+
+_UNKNOWN_KEY = ("additionalProperties", "unevaluatedProperties")
+# Schemas of quantities with units (common.schema.json): a bare number given for one has lost its unit.
+_UNIT_TITLES = {"Duration", "Amount of money", "Percentage", "Rate", "Quantity"}
 
 
 def _extra_keys(error: ValidationError) -> list[str]:
@@ -84,31 +121,59 @@ def _extra_keys(error: ValidationError) -> list[str]:
     return sorted(k for k in (error.instance or {}) if k not in allowed) if isinstance(error.instance, dict) else []
 
 
+def _missing(error: ValidationError) -> str:
+    return error.message.split("'")[1] if "'" in error.message else error.message
+
+
+def _unknown_key_message(error: ValidationError, key: str) -> str:
+    allowed = sorted(error.schema.get("properties", {}))
+    return f"unknown key '{key}'{did_you_mean(key, allowed)}; allowed keys: {', '.join(allowed)}"
+
+
 def _message(error: ValidationError) -> str:
     kind = error.validator
-    if kind in ("additionalProperties", "unevaluatedProperties"):
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = _extra_keys(error)
-        if extra:
-            return f"unknown key '{extra[0]}'{did_you_mean(extra[0], allowed)}; allowed keys: {', '.join(allowed)}"
+    schema = error.schema if isinstance(error.schema, dict) else {}
     if kind == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"missing required key '{missing}'"
+        return f"missing required key '{_missing(error)}'"
+    if schema.get("title") in _UNIT_TITLES and isinstance(error.instance, (int, float)) \
+            and not isinstance(error.instance, bool):
+        return f"{_describe(error.instance)} has no unit; expected {_schema_words(schema)}"
     if kind == "type":
         return f"expected {_type_words(error.validator_value)}, got {_describe(error.instance)}"
+    if kind in ("anyOf", "oneOf"):
+        return f"expected {_schema_words(schema)}, got {_describe(error.instance)}"
     if kind == "enum":
-        return f"{_describe(error.instance)} is not allowed; use one of: {', '.join(map(str, error.validator_value))}"
+        allowed = [str(v) for v in error.validator_value]
+        return f"{_describe(error.instance)} is not allowed{did_you_mean(error.instance, allowed)}; use one of: {', '.join(allowed)}"
     if kind == "pattern":
         title = error.schema.get("description") or f"the pattern {error.validator_value}"
         return f"{_describe(error.instance)} does not match {title}"
     if kind in ("minProperties", "maxProperties") and isinstance(error.schema.get("properties"), dict):
         keys = ", ".join(error.schema["properties"])
-        return f"give exactly one of: {keys}" if kind == "maxProperties" else f"give one of: {keys}"
+        if kind == "minProperties":
+            return f"give one of: {keys}"
+        found = list(error.instance) if isinstance(error.instance, dict) else []
+        return f"give exactly one of: {keys} (found {len(found)}: {', '.join(map(str, found))})"
     if kind == "minItems":
         return f"needs at least {error.validator_value} item(s)"
     if kind == "exclusiveMinimum":
         return f"{_describe(error.instance)} must be greater than {error.validator_value}"
+    if kind == "minimum":
+        return f"{_describe(error.instance)} must be at least {error.validator_value}"
+    if kind == "maximum":
+        return f"{_describe(error.instance)} must be at most {error.validator_value}"
     return error.message
+
+
+def _schema_words(schema: dict[str, Any]) -> str:
+    """'a duration (a length of time with exactly one unit, for example {minutes: 15} …)'."""
+    title = str(schema.get("title", "a value")).lower()
+    article = "" if title.startswith(("a ", "an ")) else ("an " if title[:1] in "aeiou" else "a ")
+    description = str(schema.get("description", "")).rstrip(".")
+    # Sentences of the description become clauses of the message; acronyms keep their capitals.
+    description = re.sub(r"(^|\. )([A-Z])(?=[a-z ])", lambda m: ("; " if m.group(1) else "") + m.group(2).lower(),
+                         description)
+    return f"{article}{title} ({description})" if description else f"{article}{title}"
 
 
 def _type_words(types: Any) -> str:

@@ -52,6 +52,35 @@ def validate(root: Path, fmt: str, strict: bool) -> None:
     sys.exit(1 if failing else 0)
 
 
+@cli.command()
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to put the site (default: site/ in the project).")
+@click.option("--verbose", "-v", is_flag=True, help="Show mkdocs' full output.")
+@click.pass_obj
+def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
+    """Validate the playbook and build the runbook site, atomically.
+
+    The site is built beside site/ and swapped in only on success: a failed
+    build exits 1 and leaves the last good site untouched.
+
+    \b
+    Example:
+      playbook build
+      playbook build --site-dir /tmp/preview
+    """
+    from macros.build import build_site
+
+    click.echo("building the site (validating the playbook first)…", err=True)
+    result = build_site(root, site_dir)
+    shown = [line for line in result.output.splitlines() if verbose or not line.startswith("INFO")]
+    if shown:
+        click.echo("\n".join(shown), err=True)
+    if not result.ok:
+        click.echo(f"build failed; {result.site} was left as it was", err=True)
+        sys.exit(1)
+    click.echo(f"site built in {result.site}", err=True)
+
+
 # Subcommands that live in their own modules: one import and one add_command line each.
 # --- registered commands (keep one line per command) ---
 # --- end of registered commands ---

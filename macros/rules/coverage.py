@@ -51,12 +51,17 @@ def _cadences(pb: "Playbook") -> Iterator[Problem]:
 
 
 def _intake(pb: "Playbook") -> Iterator[Problem]:
-    covered = [r["level"] for r in pb["intake"]["requirements"]]
-    for level in pb.levels:
-        if covered.count(level) != 1:
-            what = "no intake requirements" if level not in covered else "intake requirements more than once"
-            yield pb.problem("intake", ("requirements",), f"level {level} has {what}; list it exactly once",
+    covered: set[str] = set()
+    for i, row in enumerate(pb["intake"]["requirements"]):
+        if row["level"] in covered and row["level"] in pb.levels:  # point at the repeat, where the fix goes
+            yield pb.problem("intake", ("requirements", i, "level"),
+                             f"level {row['level']} has intake requirements more than once; list it exactly once",
                              "intake-coverage")
+        covered.add(row["level"])
+    for level in pb.levels:
+        if level not in covered:
+            yield pb.problem("intake", ("requirements",), f"level {level} has no intake requirements; "
+                                                          "list it exactly once", "intake-coverage")
 
 
 def _level_templates(pb: "Playbook") -> Iterator[Problem]:

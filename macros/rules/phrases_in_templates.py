@@ -35,14 +35,22 @@ def normalise(text: str) -> str:
 
 
 def find_banned(text: str, banned: list[dict[str, str]]) -> list[tuple[int, dict[str, str]]]:
-    """(line index, banned phrase) for each banned phrase found, matched on word boundaries."""
-    hits = []
-    for index, line in enumerate(text.splitlines() or [text]):
-        plain = normalise(line)
-        for phrase in banned:
-            if re.search(rf"(?<!\w){re.escape(normalise(phrase['text']))}(?!\w)", plain):
-                hits.append((index, phrase))
-    return hits
+    """(line index, banned phrase) for each banned phrase found, matched on word boundaries and
+    across line breaks (a phrase wrapped onto the next line still reads as that phrase); the
+    line is where the phrase starts, and a phrase is reported once per line."""
+    plain = "\n".join(normalise(line) for line in text.splitlines() or [text])
+    hits: list[tuple[int, dict[str, str]]] = []
+    for phrase in banned:
+        words = normalise(phrase["text"]).split()
+        if not words:
+            continue
+        # Words are apart by one space or by one line break, not by a blank line (a new paragraph).
+        pattern = r"(?<!\w)" + r"(?: |\n| \n|\n | \n )".join(map(re.escape, words)) + r"(?!\w)"
+        for match in re.finditer(pattern, plain):
+            hit = (plain.count("\n", 0, match.start()), phrase)
+            if hit not in hits:
+                hits.append(hit)
+    return sorted(hits, key=lambda hit: hit[0])
 
 
 def check(pb: "Playbook") -> Iterator[Problem]:

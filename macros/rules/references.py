@@ -6,6 +6,7 @@ FAIL: levels[0].owner: incident-comander
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..problems import Problem
@@ -87,8 +88,11 @@ def check(pb: "Playbook") -> Iterator[Problem]:
         ids = known.setdefault(kind, ids_of(pb))
         for path, value in find(pb[stem], pattern):
             if value not in ids:
-                yield pb.problem(stem, path, f"unknown {kind} '{value}'{did_you_mean(value, ids)}; "
-                                             f"use an id defined in {where}", RULE.id)
+                problem = pb.problem(stem, path, f"unknown {kind} '{value}'{did_you_mean(value, ids)}; "
+                                                 f"use an id defined in {where}", RULE.id)
+                key = pb.documents[stem].keys.get(path) if pattern[-1] == "@key" else None
+                # An id written as a mapping key: point at the key, not at the value under it.
+                yield replace(problem, line=key.line, column=key.column) if key else problem
 
 
 RULE = Rule("unknown-reference", (), check, "Every referenced id is defined.")

@@ -1,0 +1,90 @@
+"""Communication: cadences, the update standard, templates; phrases; the executive brief."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..units import duration_text
+from .common import role_link, joined
+from .markdown import Linker, bullets, cell, code_block, heading, table, template_anchor, text
+
+if TYPE_CHECKING:
+    from ..playbook import Playbook
+
+
+def cadence_table(pb: "Playbook") -> str:
+    every = {(c["priority"], c["tier"]): c["every"] for c in pb["communication"]["cadences"]}
+    tiers = list(pb.tiers.values())
+    rows = []
+    for pid, priority in pb.priorities.items():
+        rows.append([f"**{cell(priority['name'])}** {cell(priority['title'])}"] +
+                    [cell(f"every {duration_text(every[(pid, t['id'])])}") if (pid, t["id"]) in every else "not set"
+                     for t in tiers])
+    return table(["Priority"] + [cell(t["name"]) for t in tiers], rows)
+
+
+def update_standard(pb: "Playbook") -> str:
+    return table(["Element", "What to write"],
+                 [[f"**{cell(e['name'])}**", cell(e["guidance"])] for e in pb["communication"]["update_elements"]])
+
+
+def template_block(pb: "Playbook", linker: Linker, template: dict[str, Any], level: int = 3) -> str:
+    channels = pb.by_id("communication", "channels")
+    users = [rid for rid, role in pb.roles.items() if template["id"] in role["templates"]]
+    facts = [f"**Channel:** {text(channels[template['channel']]['name'])}",
+             f"**Audience:** {text(template['audience'])}"]
+    if users:
+        facts.append(f"**Used by:** {joined(role_link(pb, linker, r) for r in users)}")
+    placeholders = table(["Placeholder", "Fill in"],
+                         [[f"<code>{{{text(p['id'])}}}</code>", cell(p["description"])] for p in template["placeholders"]])
+    return "\n\n".join([heading(level, template["name"], template_anchor(template["id"])),
+                        " · ".join(facts),
+                        code_block(template["body"], "text", title=template["name"]),
+                        placeholders])
+
+
+def communication_page(pb: "Playbook", linker: Linker) -> str:
+    brief = pb["communication"]["war_room_brief"]
+    out = [heading(2, "Update cadence", "cadence"),
+           "The longest allowed gap between two customer updates, by priority and support tier:",
+           cadence_table(pb),
+           heading(2, "What every customer update contains", "update-standard"),
+           update_standard(pb),
+           heading(2, f"The {len(brief)}-line war-room brief", "war-room-brief"),
+           table(["Line", "What to write"], [[f"**{cell(b['label'])}**", cell(b["prompt"])] for b in brief]),
+           heading(2, "Templates", "templates"),
+           "Copy a template with the button at its top right, then replace every `{placeholder}`."]
+    out += [template_block(pb, linker, t) for t in pb["communication"]["templates"]]
+    return "\n\n".join(out)
+
+
+def phrases_page(pb: "Playbook", linker: Linker) -> str:
+    data = pb["phrases"]
+    return "\n\n".join([
+        heading(2, "Approved phrases", "approved"),
+        table(["Say", "When"], [[f"“{cell(p['text'])}”", cell(p["when"])] for p in data["approved"]]),
+        heading(2, "Banned phrases", "banned"),
+        "Templates are checked against this list when the playbook is validated.",
+        table(["Never say", "Why", "Say instead"],
+              [[f"**{cell(p['text'])}**", cell(p["why"]), f"“{cell(p['instead'])}”"]
+               for p in data["banned"]]),
+    ])
+
+
+def executive_page(pb: "Playbook", linker: Linker) -> str:
+    data = pb["executive-brief"]
+    daily = data["daily_summary"]
+    chat = pb.templates[data["chat_template"]]
+    summary = pb.templates[daily["template"]]
+    return "\n\n".join([
+        heading(2, "The brief", "bullets"),
+        table(["Bullet", "What to write", "Placeholder"],
+              [[f"**{cell(b['label'])}**", cell(b["prompt"]), f"<code>{{{text(b['placeholder'])}}}</code>"]
+               for b in data["bullets"]]),
+        heading(2, "Chat message", "chat"),
+        template_block(pb, linker, chat, level=3),
+        heading(2, "Daily summary for multi-day escalations", "daily-summary"),
+        bullets([f"**Every:** {text(duration_text(daily['every']))}, at {text(daily['send_at'])}",
+                 f"**From day:** {text(daily['from_day'])}",
+                 f"**To:** {text(daily['audience'])}"]),
+        template_block(pb, linker, summary, level=3),
+    ])

@@ -1,0 +1,26 @@
+"""Every page renderer by name: the macros and any other generator call these."""
+from __future__ import annotations
+
+from typing import Callable
+
+from . import commercial, communication, home, learning, levels, roles, routing
+
+PAGES: dict[str, Callable[..., str]] = {
+    "home_page": home.home_page,
+    "levels_page": levels.levels_page,
+    "intake_page": levels.intake_page,
+    "routing_page": routing.routing_page,
+    "on_call_page": routing.on_call_page,
+    "roles_index": roles.roles_index,
+    "role_page": roles.role_page,
+    "first_15_minutes_page": roles.first_15_minutes_page,
+    "communication_page": communication.communication_page,
+    "phrases_page": communication.phrases_page,
+    "executive_page": communication.executive_page,
+    "decision_rights_page": commercial.decision_rights_page,
+    "service_recovery_page": commercial.service_recovery_page,
+    "review_page": learning.review_page,
+    "metrics_page": learning.metrics_page,
+    "training_page": learning.training_page,
+    "glossary_page": learning.glossary_page,
+}

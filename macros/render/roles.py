@@ -1,0 +1,92 @@
+"""A runbook page per role, the roles index, and the first-15-minutes page."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..units import duration_text
+from .common import joined, level_link, page_meta, role_link, template_link
+from .markdown import Linker, bullets, heading, table, tasks, text, cell
+from .routing import no_response_rule
+
+if TYPE_CHECKING:
+    from ..playbook import Playbook
+
+
+def step_markdown(pb: "Playbook", linker: Linker, step: dict[str, Any]) -> str:
+    extra = []
+    if "within" in step:
+        extra.append(f"within {text(duration_text(step['within']))}")
+    if "template" in step:
+        extra.append(f"use {template_link(pb, linker, step['template'])}")
+    return text(step["text"]) + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def role_title(pb: "Playbook", role_id: str) -> str:
+    role = pb.roles[role_id]
+    return f"{role['name']} ({role['short_name']})" if role.get("short_name") else role["name"]
+
+
+def levels_owned(pb: "Playbook", role_id: str) -> list[str]:
+    return [lid for lid, level in pb.levels.items() if level["owner"] == role_id]
+
+
+def role_page(pb: "Playbook", linker: Linker, role_id: str) -> str:
+    role = pb.roles[role_id]
+    out = [heading(1, role_title(pb, role_id)),
+           f'!!! abstract "Purpose"\n    {text(role["purpose"])}']
+    owned = levels_owned(pb, role_id)
+    if owned:
+        out.append(f"**Owns:** {joined(level_link(pb, linker, lid) for lid in owned)}")
+    out += [heading(2, "Responsibilities", "responsibilities"), bullets([text(r) for r in role["responsibilities"]]),
+            heading(2, "Checklist", "checklist")]
+    for phase_id, steps in role["checklist"].items():
+        phase = pb.phases[phase_id]
+        out.append(heading(3, phase["name"], f"phase-{phase_id}"))
+        out.append(f"*{text(phase['description'])}*")
+        out.append(tasks([step_markdown(pb, linker, s) for s in steps]))
+    out.append(heading(2, "Templates", "templates"))
+    out.append(bullets([template_link(pb, linker, t) for t in role["templates"]]) if role["templates"]
+               else "This role sends no templates of its own.")
+    out.append(heading(2, "Handoff", "handoff"))
+    out.append(text(role["handoff"]))
+    out.append(page_meta(pb, ["roles"]))
+    return "\n\n".join(out)
+
+
+def roles_index(pb: "Playbook", linker: Linker) -> str:
+    rows = [[role_link(pb, linker, rid), cell(role.get("short_name", "")), "core team" if role["core"] else "as needed",
+             cell(role["purpose"])] for rid, role in pb.roles.items()]
+    return table(["Role", "Short name", "When", "Purpose"], rows)
+
+
+def first_steps(pb: "Playbook", linker: Linker, phase_id: str) -> str:
+    """Every role's steps for one phase, grouped by role: the 'what do I do now' view."""
+    out = []
+    for rid, role in pb.roles.items():
+        steps = role["checklist"].get(phase_id)
+        if not steps:
+            continue
+        out.append(heading(3, role_title(pb, rid), f"{phase_id}-{rid}"))
+        out.append(f"{role_link(pb, linker, rid)} · full runbook")
+        out.append(tasks([step_markdown(pb, linker, s) for s in steps]))
+    return "\n\n".join(out)
+
+
+def first_15_minutes_page(pb: "Playbook", linker: Linker) -> str:
+    phase_id = next(iter(pb.phases))
+    phase = pb.phases[phase_id]
+    war_room = pb["organisation"]["war_room"]
+    brief = pb["communication"]["war_room_brief"]
+    out = [heading(1, phase["name"]), f"*{text(phase['description'])}*",
+           heading(2, "War room", "war-room"),
+           bullets([f"**Tool:** {text(war_room['tool'])}",
+                    f"**Channel name:** <code>{text(war_room['channel_pattern'])}</code>, for example "
+                    f"<code>{text(war_room['example'])}</code>",
+                    text(war_room["rule"])]),
+           heading(2, f"The {len(brief)}-line brief", "brief"),
+           "Post this in the war room as soon as it opens, and again whenever it changes:",
+           table(["Line", "What to write"], [[f"**{cell(b['label'])}**", cell(b["prompt"])] for b in brief]),
+           heading(2, "Who does what", "who-does-what"),
+           first_steps(pb, linker, phase_id),
+           no_response_rule(pb)]
+    return "\n\n".join(out)
