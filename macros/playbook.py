@@ -13,6 +13,7 @@ from typing import Any
 
 from .loading import Document, LoadError, Path, Position, format_path, load_file
 from .problems import Problem
+from .suggest import did_you_mean
 
 # Every area the product knows, in reading order. The stem is the file name and the schema name.
 AREAS: dict[str, str] = {
@@ -126,9 +127,10 @@ def load_documents(root: FsPath) -> tuple[Playbook, list[Problem]]:
             problems.extend(error.problems)
     for extra in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
         if extra.stem not in AREAS or extra.suffix != ".yml":
+            known = [f"{s}.yml" for s in AREAS]
             problems.append(Problem(display_path(extra), 1, 1,
-                                    f"unknown playbook file; known areas are {', '.join(f'{s}.yml' for s in AREAS)}",
-                                    "unknown-file"))
+                                    f"unknown playbook file{did_you_mean(extra.name, known)}; "
+                                    f"known areas are {', '.join(known)}", "unknown-file"))
     return playbook, problems
 
 

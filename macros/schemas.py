@@ -146,8 +146,9 @@ def _message(error: ValidationError) -> str:
         allowed = [str(v) for v in error.validator_value]
         return f"{_describe(error.instance)} is not allowed{did_you_mean(error.instance, allowed)}; use one of: {', '.join(allowed)}"
     if kind == "pattern":
-        title = error.schema.get("description") or f"the pattern {error.validator_value}"
-        return f"{_describe(error.instance)} does not match {title}"
+        if schema.get("title") and schema.get("description"):
+            return f"{_describe(error.instance)} is not {_schema_words(schema)}"
+        return f"{_describe(error.instance)} does not match the pattern {error.validator_value}"
     if kind in ("minProperties", "maxProperties") and isinstance(error.schema.get("properties"), dict):
         keys = ", ".join(error.schema["properties"])
         if kind == "minProperties":

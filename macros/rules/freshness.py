@@ -29,11 +29,14 @@ def check(pb: "Playbook") -> Iterator[Problem]:
         data = pb[stem]
         try:
             reviewed = dt.date.fromisoformat(data["last_reviewed"])
-        except ValueError:
-            yield pb.problem(stem, ("last_reviewed",), f"'{data['last_reviewed']}' is not a real date; "
-                                                       "write it as YYYY-MM-DD", "date")
+        except ValueError as error:
+            yield pb.problem(stem, ("last_reviewed",), f"'{data['last_reviewed']}' is not a real date ({error}); "
+                                                       "write the day of the last review as YYYY-MM-DD", "date")
             continue
-        due = reviewed + dt.timedelta(minutes=duration_minutes(data["review_interval"]))
+        try:
+            due = reviewed + dt.timedelta(minutes=duration_minutes(data["review_interval"]))
+        except OverflowError:  # due after the year 9999: not overdue
+            continue
         if due < now:
             yield pb.problem(stem, ("last_reviewed",),
                              f"last reviewed {reviewed.isoformat()}, due every {duration_text(data['review_interval'])}: "

@@ -1,0 +1,36 @@
+"""Shared fixtures: a throw-away copy of the example project, and the CLI run in-process."""
+from __future__ import annotations
+
+import pathlib
+import shutil
+
+import pytest
+from click.testing import CliRunner, Result
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+# A fixed day, so that review-due warnings do not depend on when the tests run.
+TODAY = "2026-11-01"
+
+
+@pytest.fixture
+def project(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
+    """A copy of playbook/ and schemas/ in tmp_path, which is also the working directory,
+    so problems print as playbook/<file>.yml exactly as a user sees them."""
+    for folder in ("playbook", "schemas"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PLAYBOOK_TODAY", TODAY)
+    return tmp_path
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch):
+    """Run the `playbook` command in-process: run_cli("--root", ".", "validate") -> click Result."""
+    from scripts.cli import cli
+
+    monkeypatch.setenv("PLAYBOOK_TODAY", TODAY)
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(cli, list(args), prog_name="playbook")
+
+    return run
