@@ -120,7 +120,7 @@ def _value(walk: _Walk, steps: tuple[Step, ...], pattern: tuple[str, ...], old: 
     if any(matches(pattern, atomic) for atomic in ATOMIC):
         if canonical(old) != canonical(new):
             walk.add(steps, "changed", old, new)
-    elif isinstance(old, dict) and isinstance(new, dict) and not (_is_quantity(old) or _is_quantity(new)):
+    elif isinstance(old, dict) and isinstance(new, dict) and not (is_quantity(old) or is_quantity(new)):
         _mapping(walk, steps, pattern, old, new)
     elif isinstance(old, list) and isinstance(new, list):
         _list(walk, steps, pattern, old, new)
@@ -251,7 +251,7 @@ def _minus(left: list[Any], right: list[Any]) -> list[int]:
     return out
 
 
-def _is_quantity(value: Any) -> bool:
+def is_quantity(value: Any) -> bool:
     if not isinstance(value, dict):
         return False
     keys = set(value)
@@ -264,7 +264,7 @@ def canonical(value: Any) -> Any:
     Durations in minutes (business days apart: they are not calendar days), money by currency
     and amount, numbers as floats, condition children and plain lists sorted.
     """
-    if _is_quantity(value):
+    if is_quantity(value):
         if is_duration(value):
             ((unit, amount),) = value.items()
             if unit == "business_days":

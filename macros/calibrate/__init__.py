@@ -1,0 +1,1 @@
+"""Calibrate the entry criteria against a help-desk export."""

@@ -1,0 +1,108 @@
+"""From two loaded sides to findings: each change labelled, classified and sorted.
+
+A ``Finding`` holds only text and numbers, so it can be printed, turned into JSON and
+cached on disk (the change log caches one list per commit).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..playbook import AREAS, PLAYBOOK_DIR
+from .classify import DIRECTIONS, Direction, classify
+from .compare import Change, Kind, compare_areas
+from .labels import Labels, technical_path
+from .sides import Side, load_side
+
+
+@dataclass(frozen=True)
+class Finding:
+    area: str  # the file stem, e.g. 'communication'
+    area_name: str  # 'Communication'
+    where: tuple[str, ...]  # labels below the area: ('Update cadences', 'P1 · Enterprise', 'Update every')
+    kind: Kind
+    direction: Direction
+    old: str | None  # the value in words, when there is a value to show
+    new: str | None
+    path: str  # for tools: 'cadences[p1/enterprise].every'
+    file: str  # 'playbook/communication.yml'
+    line: int  # in head's file, or base's for something removed
+
+    def summary(self) -> str:
+        """What happened, after the colon: '45 minutes → 60 minutes', 'added', 'removed “x”'."""
+        if self.kind == "changed":
+            return f"{self.old} → {self.new}"
+        if self.kind == "renamed":
+            return f"renamed (id {self.old} → {self.new})"
+        shown = self.new if self.kind == "added" else self.old
+        return f"{self.kind} {shown}" if shown is not None else self.kind
+
+    def label(self) -> str:
+        return " · ".join(self.where)
+
+    def text(self) -> str:
+        """'Communication · Update cadences · P1 · Enterprise · Update every: 45 minutes → 60 minutes'."""
+        return f"{' · '.join((self.area_name, *self.where))}: {self.summary()}"
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["where"] = list(self.where)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Finding":
+        return cls(**{**data, "where": tuple(data["where"])})
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    base: str  # as given: 'main', 'origin/main', 'a1b2c3d'
+    head: str  # a revision, or 'working tree'
+    findings: list[Finding] = field(default_factory=list)
+
+    def counts(self) -> dict[Direction, int]:
+        return {d: sum(f.direction == d for f in self.findings) for d in DIRECTIONS}
+
+
+def finding(change: Change, labels: Labels) -> Finding:
+    last = change.steps[-1] if change.steps else None
+    entry = last is not None and last.kind == "entry"  # a whole entry: its label names it, no value to show
+    pattern = tuple("*" if s.kind != "key" else str(s.key) for s in change.steps)
+    value_pattern = pattern
+    old = None if entry and change.kind != "renamed" else _value(labels, change, value_pattern, change.old, "base")
+    new = None if entry and change.kind != "renamed" else _value(labels, change, value_pattern, change.new, "head")
+    if change.kind == "renamed":
+        old, new = str(change.old), str(change.new)
+    side = labels.head if change.side_path("head") is not None else labels.base
+    path = change.side_path("head") if side is labels.head else change.side_path("base")
+    line = side.playbook.documents[change.stem].position(path or ()).line
+    return Finding(change.stem, AREAS.get(change.stem, change.stem), tuple(labels.where(change)), change.kind,
+                   classify(change), old, new, technical_path(change), f"{PLAYBOOK_DIR}/{change.stem}.yml", line)
+
+
+def _value(labels: Labels, change: Change, pattern: tuple[str, ...], value: Any, side: str) -> str | None:
+    if value is None:
+        return None
+    return labels.value(change.stem, pattern, value, labels.base if side == "base" else labels.head)
+
+
+def order(findings: list[Finding]) -> list[Finding]:
+    """Loosening first, then tightening, then neutral; by area in reading order; stable within."""
+    areas = list(AREAS)
+    return sorted(findings, key=lambda f: (DIRECTIONS.index(f.direction),
+                                           areas.index(f.area) if f.area in areas else len(areas)))
+
+
+def compare_sides(base: Side, head: Side) -> list[Finding]:
+    changes = compare_areas({s: d.data for s, d in base.playbook.documents.items()},
+                            {s: d.data for s, d in head.playbook.documents.items()})
+    labels = Labels(base, head)
+    return order([finding(c, labels) for c in changes])
+
+
+def diff_revisions(root: Path, base: str, head: str | None = None) -> DiffResult:
+    """The one entry point: load both sides (GitError, InvalidSide on failure) and compare them."""
+    base_side = load_side(root, base, "base")
+    head_side = load_side(root, head, "head")
+    return DiffResult(base, head or "working tree", compare_sides(base_side, head_side))
