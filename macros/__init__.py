@@ -12,10 +12,10 @@ def define_env(env: Any) -> None:
     from .render.common import page_meta
     from .render.markdown import Linker
     from .render.registry import PAGES
-    from .site import build_playbook
+    from .site import build_playbook_or_abort
 
     root = Path(env.conf["config_file_path"]).parent
-    playbook = build_playbook(root)
+    playbook = build_playbook_or_abort(root)
 
     def linker() -> Linker:
         return Linker(env.page.file.src_uri)

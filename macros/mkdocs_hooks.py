@@ -6,22 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from macros.problems import PlaybookError
 from macros.render.markdown import role_page
-from macros.site import build_playbook
+from macros.render.printing import BRIEF_PPTX, print_page
+from macros.site import build_playbook_or_abort
 
 ROLES_SECTION = "Roles"
+PRINT_SECTION = "Print"
 
 
 def _playbook(config: Any):
-    try:
-        return build_playbook(Path(config.config_file_path).parent)
-    except PlaybookError as error:
-        lines = "\n".join(p.text() for p in error.problems)
-        raise Abort(f"the playbook has {len(error.problems)} problem(s); fix them and build again:\n{lines}") from None
+    return build_playbook_or_abort(Path(config.config_file_path).parent)
 
 
 def on_config(config: Any) -> Any:
@@ -29,6 +25,8 @@ def on_config(config: Any) -> Any:
     for item in config.nav or []:
         if isinstance(item, dict) and ROLES_SECTION in item:
             item[ROLES_SECTION] = list(item[ROLES_SECTION]) + [role_page(rid) for rid in playbook.roles]
+        if isinstance(item, dict) and PRINT_SECTION in item:
+            item[PRINT_SECTION] = list(item[PRINT_SECTION]) + [print_page(rid) for rid in playbook.roles]
     return config
 
 
@@ -37,4 +35,12 @@ def on_files(files: Files, config: Any) -> Files:
     for role_id in playbook.roles:
         # The id is checked against ^[a-z][a-z0-9-]*$ by the schema, so it is safe inside the macro call.
         files.append(File.generated(config, role_page(role_id), content=f"{{{{ role_page('{role_id}') }}}}\n"))
+        files.append(File.generated(config, print_page(role_id), content=f"{{{{ print_checklist('{role_id}') }}}}\n"))
     return files
+
+
+def on_post_build(config: Any) -> None:
+    """The editable one-slide brief, generated from the data into the site on every build."""
+    from macros.slides import write_brief_pptx
+
+    write_brief_pptx(_playbook(config), Path(config.site_dir) / BRIEF_PPTX)

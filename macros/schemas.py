@@ -155,6 +155,8 @@ def _message(error: ValidationError) -> str:
             return f"give one of: {keys}"
         found = list(error.instance) if isinstance(error.instance, dict) else []
         return f"give exactly one of: {keys} (found {len(found)}: {', '.join(map(str, found))})"
+    if kind == "not" and schema.get("description"):  # the schema says why the value is refused
+        return str(schema["description"]).rstrip(".")
     if kind == "minItems":
         return f"needs at least {error.validator_value} item(s)"
     if kind == "exclusiveMinimum":

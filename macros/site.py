@@ -30,3 +30,14 @@ def build_playbook(root: Path) -> Playbook:
         raise PlaybookError(errors(problems))
     _cache[key] = (stamp, playbook)
     return playbook
+
+
+def build_playbook_or_abort(root: Path) -> Playbook:
+    """For mkdocs: stop the build with the same messages `playbook validate` prints, no traceback."""
+    from mkdocs.exceptions import Abort
+
+    try:
+        return build_playbook(root)
+    except PlaybookError as error:
+        lines = "\n".join(p.text() for p in error.problems)
+        raise Abort(f"the playbook has {len(error.problems)} problem(s); fix them and build again:\n{lines}") from None

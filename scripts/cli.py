@@ -83,6 +83,8 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
 
 # Subcommands that live in their own modules: one import and one add_command line each.
 # --- registered commands (keep one line per command) ---
+from scripts.cmd_diff import diff  # noqa: E402
+cli.add_command(diff)
 # --- end of registered commands ---
 
 

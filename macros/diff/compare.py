@@ -230,8 +230,9 @@ def _items(walk: _Walk, steps: tuple[Step, ...], old: list, new: list) -> None:
     old_keys, new_keys = [canonical(v) for v in old], [canonical(v) for v in new]
     removed = _minus(old_keys, new_keys)
     added = _minus(new_keys, old_keys)
-    if len(removed) == 1 and len(added) == 1:
-        walk.add(steps, "changed", old[removed[0]], new[added[0]])
+    if len(removed) == 1 and len(added) == 1:  # one value replaced by another: one change
+        walk.add(steps + (Step("item", new[added[0]], removed[0], added[0]),), "changed", old[removed[0]],
+                 new[added[0]])
         return
     for i in added:
         walk.add(steps + (Step("item", new[i], None, i),), "added", None, new[i])

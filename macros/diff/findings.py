@@ -12,8 +12,8 @@ from typing import Any
 from ..playbook import AREAS, PLAYBOOK_DIR
 from .classify import DIRECTIONS, Direction, classify
 from .compare import Change, Kind, compare_areas
-from .labels import Labels, technical_path
-from .sides import Side, load_side
+from .labels import Labels, excerpts, quoted, technical_path
+from .sides import InvalidSide, Side, load_side
 
 
 @dataclass(frozen=True)
@@ -66,25 +66,26 @@ class DiffResult:
 
 
 def finding(change: Change, labels: Labels) -> Finding:
-    last = change.steps[-1] if change.steps else None
-    entry = last is not None and last.kind == "entry"  # a whole entry: its label names it, no value to show
-    pattern = tuple("*" if s.kind != "key" else str(s.key) for s in change.steps)
-    value_pattern = pattern
-    old = None if entry and change.kind != "renamed" else _value(labels, change, value_pattern, change.old, "base")
-    new = None if entry and change.kind != "renamed" else _value(labels, change, value_pattern, change.new, "head")
-    if change.kind == "renamed":
-        old, new = str(change.old), str(change.new)
-    side = labels.head if change.side_path("head") is not None else labels.base
-    path = change.side_path("head") if side is labels.head else change.side_path("base")
+    old, new = values(change, labels)
+    side, path = (labels.head, change.side_path("head")) if change.side_path("head") is not None else \
+        (labels.base, change.side_path("base"))
     line = side.playbook.documents[change.stem].position(path or ()).line
     return Finding(change.stem, AREAS.get(change.stem, change.stem), tuple(labels.where(change)), change.kind,
                    classify(change), old, new, technical_path(change), f"{PLAYBOOK_DIR}/{change.stem}.yml", line)
 
 
-def _value(labels: Labels, change: Change, pattern: tuple[str, ...], value: Any, side: str) -> str | None:
-    if value is None:
-        return None
-    return labels.value(change.stem, pattern, value, labels.base if side == "base" else labels.head)
+def values(change: Change, labels: Labels) -> tuple[str | None, str | None]:
+    """The old and new value in words; none for a whole entry added or removed (its label says which)."""
+    if change.kind == "renamed":
+        return str(change.old), str(change.new)
+    if change.steps and change.steps[-1].kind == "entry":
+        return None, None
+    old = None if change.old is None else labels.value(change.stem, change.pattern, change.old, labels.base)
+    new = None if change.new is None else labels.value(change.stem, change.pattern, change.new, labels.head)
+    if change.kind == "changed" and isinstance(change.old, str) and isinstance(change.new, str) \
+            and old == quoted(change.old) and new == quoted(change.new):  # free text, not a name
+        return excerpts(change.old, change.new)
+    return old, new
 
 
 def order(findings: list[Finding]) -> list[Finding]:
@@ -103,6 +104,13 @@ def compare_sides(base: Side, head: Side) -> list[Finding]:
 
 def diff_revisions(root: Path, base: str, head: str | None = None) -> DiffResult:
     """The one entry point: load both sides (GitError, InvalidSide on failure) and compare them."""
-    base_side = load_side(root, base, "base")
-    head_side = load_side(root, head, "head")
-    return DiffResult(base, head or "working tree", compare_sides(base_side, head_side))
+    loaded: list[Side] = []
+    invalid: InvalidSide | None = None
+    for revision, role in ((base, "base"), (head, "head")):  # both sides checked: all problems at once
+        try:
+            loaded.append(load_side(root, revision, role))
+        except InvalidSide as error:
+            invalid = error if invalid is None else invalid + error
+    if invalid is not None:
+        raise invalid
+    return DiffResult(base, head or "working tree", compare_sides(*loaded))

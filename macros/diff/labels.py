@@ -15,6 +15,7 @@ from typing import Any
 
 from ..conditions import catalogue_from, describe
 from ..loading import format_path
+from ..playbook import AREAS
 from ..rules.references import REFERENCES
 from ..units import number, quantity_text
 from .compare import ATOMIC, ENTRY_KEYS, Change, is_quantity, matches
@@ -45,12 +46,44 @@ SCHEMA_SUFFIX = ".schema.json"
 
 
 def shorten(text: str, limit: int) -> str:
+    """One line, cut at a word boundary when too long."""
     flat = re.sub(r"\s+", " ", text).strip()
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.") + "…"
 
 
 def quoted(text: str, limit: int = VALUE_CHARS) -> str:
-    return f"“{shorten(text, limit)}”"
+    """Free text in quotes; a single word (an enum value, a date) as it is."""
+    short = shorten(text, limit)
+    return f"“{short}”" if " " in short else short
+
+
+def excerpts(old: str, new: str, context: int = 30, limit: int = VALUE_CHARS) -> tuple[str, str]:
+    """Two long texts shown where they differ: '…for telling us. We…' → '…for telling us! We…'."""
+    a, b = shorten(old, 10**6), shorten(new, 10**6)
+    if len(a) <= limit and len(b) <= limit:
+        return quoted(a), quoted(b)
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    start = max(0, a.rfind(" ", 0, max(0, start - context)) + 1) if start > context else 0
+    return _excerpt(a, start, len(a) - end, context, limit), _excerpt(b, start, len(b) - end, context, limit)
+
+
+def _excerpt(text: str, start: int, stop: int, context: int, limit: int) -> str:
+    stop = min(len(text), stop + context)
+    piece = text[start:stop]
+    if len(piece) > limit:
+        piece = piece[: limit - 1].rstrip() + "…"
+    elif stop < len(text):
+        piece += "…"
+    return f"“{'…' if start > 0 else ''}{piece}”"
 
 
 def humanise(key: Any) -> str:
@@ -89,6 +122,8 @@ class Labels:
                 pattern += ("*",)
             else:  # a plain-list item: the value says which
                 pattern += ("*",)
+        if parts and parts[0].casefold() == AREAS.get(change.stem, "").casefold():
+            parts = parts[1:]  # 'Roles · Roles · …' says it twice
         return parts
 
     def entry_label(self, change: Change, index: int, pattern: tuple[str, ...], title: str) -> str:

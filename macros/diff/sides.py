@@ -32,15 +32,23 @@ class GitError(Exception):
 
 
 class InvalidSide(Exception):
-    """One side does not pass validation; ``problems`` are prefixed with the side's name."""
+    """A side (or both) does not pass validation: {side name: its error problems}."""
 
-    def __init__(self, side: str, problems: list[Problem]):
-        self.side = side
-        self.problems = sorted(problems)
-        super().__init__(f"{side} does not pass validation ({len(self.problems)} error(s))")
+    def __init__(self, problems: dict[str, list[Problem]]):
+        self.problems = {side: sorted(found) for side, found in problems.items()}
+        super().__init__("; ".join(f"{side} does not pass validation ({len(found)} error(s))"
+                                   for side, found in self.problems.items()))
+
+    @property
+    def sides(self) -> list[str]:
+        return list(self.problems)
 
     def lines(self) -> list[str]:
-        return [f"{self.side}: {p.text()}" for p in self.problems]
+        """'head (working tree): playbook/levels.yml:14:7: … [rule]' for every problem."""
+        return [f"{side}: {p.text()}" for side, found in self.problems.items() for p in found]
+
+    def __add__(self, other: "InvalidSide") -> "InvalidSide":
+        return InvalidSide({**self.problems, **other.problems})
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,12 @@ def git(root: Path, *args: str, binary: bool = False) -> Any:
 
 def project_prefix(root: Path) -> str:
     """Where the project folder sits inside its repository: '' at the top, else 'sub/dir/'."""
-    git(root, "rev-parse", "--is-inside-work-tree")
+    try:
+        inside = git(root, "rev-parse", "--is-inside-work-tree").strip()
+    except GitError as error:
+        raise GitError(f"{root.resolve()} is not in a git repository ({error})") from None
+    if inside != "true":
+        raise GitError(f"{root.resolve()} is not in a git working tree")
     return git(root, "rev-parse", "--show-prefix").strip()
 
 
@@ -121,15 +134,15 @@ def checked(name: str, revision: str | None, folder: Path) -> Side:
     playbook, problems = load_playbook(folder)
     failing = errors(problems)
     if failing:
-        raise InvalidSide(name, relative_problems(failing, folder))
+        raise InvalidSide({name: relative_problems(failing, folder)})
     _registry, schemas = load_schemas(folder)
     return Side(name, revision, playbook, schemas)
 
 
 def load_revision(root: Path, revision: str, name: str, prefix: str | None = None) -> Side:
     """Load a git revision of the project under ``root`` through a temporary folder."""
-    commit = resolve(root, revision)
     prefix = project_prefix(root) if prefix is None else prefix
+    commit = resolve(root, revision)
     folders = trees(root, commit, prefix)
     if PLAYBOOK_DIR not in folders:
         raise GitError(f"{name}: revision '{revision}' has no {prefix}{PLAYBOOK_DIR}/ folder")

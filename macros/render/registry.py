@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import commercial, communication, home, learning, levels, roles, routing
+from . import commercial, communication, home, learning, levels, printing, roles, routing
 
 PAGES: dict[str, Callable[..., str]] = {
     "home_page": home.home_page,
@@ -23,4 +23,9 @@ PAGES: dict[str, Callable[..., str]] = {
     "metrics_page": learning.metrics_page,
     "training_page": learning.training_page,
     "glossary_page": learning.glossary_page,
+    "print_checklist": printing.print_checklist,
+    "print_all_checklists": printing.print_all_checklists,
+    "quick_reference_card": printing.quick_reference_card,
+    "executive_slide": printing.executive_slide,
+    "print_index": printing.print_index,
 }

@@ -27,7 +27,7 @@ def _bands(pb: "Playbook", section: str) -> Iterator[Problem]:
         if low is not None and high is not None and high <= low:
             yield pb.problem("decision-rights", base + (i, "up_to"),
                              f"band ends at {quantity_text(band['up_to'])}, not above its start "
-                             f"{quantity_text(band['above'])}", RULE.id)
+                             f"{quantity_text(band['above'])}; end each band above where it starts", RULE.id)
         if i == 0:
             continue
         previous = bands[i - 1]
@@ -41,7 +41,8 @@ def _bands(pb: "Playbook", section: str) -> Iterator[Problem]:
                 quantity_magnitude(band["max_amount"]) <= quantity_magnitude(previous["max_amount"]):  # type: ignore[operator]
             yield pb.problem("decision-rights", base + (i, "max_amount"),
                              f"cap {quantity_text(band['max_amount'])} does not rise above the previous band's "
-                             f"{quantity_text(previous['max_amount'])}", RULE.id)
+                             f"{quantity_text(previous['max_amount'])}; give each band a higher cap than the one before",
+                             RULE.id)
 
 
 def check(pb: "Playbook") -> Iterator[Problem]:

@@ -22,8 +22,8 @@ def check(pb: "Playbook") -> Iterator[Problem]:
         low, high = band["min"]["percent"], band["max"]["percent"]
         if not low < high:
             yield pb.problem("metrics", ("calibration", i, "min"),
-                             f"minimum {percent_text(band['min'])} is not below maximum {percent_text(band['max'])}",
-                             RULE.id)
+                             f"minimum {percent_text(band['min'])} is not below maximum {percent_text(band['max'])}; "
+                             "make min smaller than max", RULE.id)
     for i, band in enumerate(bands):
         for j, other in enumerate(bands):
             if ranks.get(band["from_level"], 0) > ranks.get(other["from_level"], 0) and \

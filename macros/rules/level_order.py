@@ -14,6 +14,8 @@ from . import Rule
 if TYPE_CHECKING:
     from ..playbook import Playbook
 
+TARGET_WORDS = {"acknowledge": "acknowledgement", "engage_sme": "SME engagement"}
+
 
 def check(pb: "Playbook") -> Iterator[Problem]:
     levels = pb["levels"]["levels"]
@@ -27,7 +29,7 @@ def check(pb: "Playbook") -> Iterator[Problem]:
             lower, higher = levels[i - 1]["response"][target], levels[i]["response"][target]
             if duration_minutes(higher) > duration_minutes(lower):
                 yield pb.problem("levels", ("levels", i, "response", target),
-                                 f"{target.replace('_', ' ')} target {duration_text(higher)} is slower than "
+                                 f"{TARGET_WORDS[target]} target {duration_text(higher)} is slower than "
                                  f"{levels[i - 1]['id']}'s {duration_text(lower)}; a higher level must respond at least as fast",
                                  RULE.id)
 

@@ -1,0 +1,275 @@
+"""Printed pages: one checklist sheet per role, all of them at once, the quick-reference
+card and the one-slide executive brief.
+
+Each sheet is laid out for one page of US Letter *and* A4 (docs/assets/print.css); whether
+it really fits is measured in a browser by `macros.pdf`, never guessed here. The PDFs and
+the .pptx do not exist when mkdocs renders these pages, so links to them are raw HTML
+(strict link validation only checks Markdown links) computed by `site_href`.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..units import duration_text
+from .common import level_title, template_link
+from .communication import cadence_table
+from .markdown import Linker, cell, heading, table, text
+from .roles import role_title, step_markdown
+from .routing import ladder_table, no_response_rule
+
+if TYPE_CHECKING:
+    from ..playbook import Playbook
+
+PRINT_INDEX = "print/index.md"
+ALL_CHECKLISTS_PAGE = "print/all.md"
+QUICK_REFERENCE_PAGE = "print/quick-reference.md"
+SLIDE_PAGE = "print/executive-brief.md"
+BRIEF_PPTX = "downloads/executive-brief.pptx"
+PAPERS = ("letter", "a4")
+PAPER_NAMES = {"letter": "US Letter", "a4": "A4"}
+
+# What the person holding the sheet writes in by pen. A form's layout, not a policy fact.
+FILL_IN = ("Incident id", "Date", "Start time", "Customer", "Your name")
+
+
+def print_page(role_id: str) -> str:
+    return f"print/{role_id}.md"
+
+
+@dataclass(frozen=True)
+class Printable:
+    """A page that prints to `pages` sheets, and the stem of its PDFs in site/pdf/."""
+
+    name: str
+    page: str
+    what: str
+    source: str
+    landscape: bool = False
+    pages: int = 1
+
+    def pdfs(self) -> dict[str, str]:
+        """Paper -> site-relative PDF path. The slide has one sheet of its own shape."""
+        if self.landscape:
+            return {"slide": f"pdf/{self.name}.pdf"}
+        return {paper: f"pdf/{self.name}-{paper}.pdf" for paper in PAPERS}
+
+
+def printables(pb: "Playbook") -> list[Printable]:
+    """Everything `playbook pdf` exports, in order; the one list pages and the exporter share."""
+    found = [Printable(rid, print_page(rid), "checklist", "playbook/roles.yml") for rid in pb.roles]
+    found.append(Printable("all-checklists", ALL_CHECKLISTS_PAGE, "checklists", "playbook/roles.yml",
+                           pages=len(pb.roles)))
+    found.append(Printable("quick-reference", QUICK_REFERENCE_PAGE, "card", "playbook/roles.yml"))
+    found.append(Printable("executive-brief", SLIDE_PAGE, "slide", "playbook/executive-brief.yml", landscape=True))
+    return found
+
+
+def printable(pb: "Playbook", page: str) -> Printable:
+    return next(p for p in printables(pb) if p.page == page)
+
+
+def page_url(page: str) -> str:
+    """Site-relative URL of a page (mkdocs.yml sets use_directory_urls: true)."""
+    stem = page[:-len(".md")]
+    return "" if stem == "index" else (stem[:-len("index")] if stem.endswith("/index") else f"{stem}/")
+
+
+def site_href(page: str, target: str) -> str:
+    """A relative href from the rendered `page` to a file in site/."""
+    return posixpath.relpath(target, page_url(page) or ".")
+
+
+def _a(href: str, label: str, download: bool = False) -> str:
+    extra = " download" if download else ""
+    return f'<a href="{html.escape(href)}"{extra}>{html.escape(label)}</a>'
+
+
+def pdf_links(linker: Linker, item: Printable) -> str:
+    links = [_a(site_href(linker.page, path), f"PDF, {PAPER_NAMES.get(paper, '16:9 landscape')}")
+             for paper, path in item.pdfs().items()]
+    return " · ".join(links)
+
+
+def print_bar(pb: "Playbook", linker: Linker, page: str) -> str:
+    """Shown on screen only: how to print, and the PDFs that `make pdf` puts beside the site."""
+    return (f'<p class="pb-screen-only pb-print-bar">Print this page (Ctrl+P or ⌘P) or download: '
+            f'{pdf_links(linker, printable(pb, page))} <small>(PDFs are made by <code>make pdf</code>)</small></p>')
+
+
+# --- pieces of a sheet -------------------------------------------------------------------
+
+def fill_in(pb: "Playbook") -> str:
+    """Blank lines to write on by pen, and the level to circle."""
+    fields = [f'<span class="pb-field"><b>{html.escape(label)}</b><span class="pb-blank"></span></span>'
+              for label in FILL_IN]
+    ranks = " ".join(f'<span class="pb-circle">{html.escape(str(level["rank"]))}</span>'
+                     for level in pb.levels.values())
+    fields.append(f'<span class="pb-field"><b>Level</b> {ranks} <small>(circle one)</small></span>')
+    return f'<div class="pb-fill">{"".join(fields)}</div>'
+
+
+def checkbox_step(pb: "Playbook", linker: Linker, step: dict[str, Any]) -> str:
+    """One step: a real, empty checkbox, the instruction, and a blank for the time it was done."""
+    return ('- <span class="pb-at">at <span class="pb-blank"></span></span>'
+            f'<input type="checkbox" class="pb-check" aria-label="Done"> {step_markdown(pb, linker, step)}')
+
+
+def phase_steps(pb: "Playbook", linker: Linker, phase_id: str, steps: list[dict[str, Any]]) -> str:
+    phase = pb.phases[phase_id]
+    title = (f'<p class="pb-phase"><b>{html.escape(phase["name"])}</b> '
+             f'<span>{html.escape(phase["description"])}</span></p>')
+    return f'{title}\n\n<div class="pb-steps" markdown>\n\n' + "\n".join(
+        checkbox_step(pb, linker, s) for s in steps) + "\n\n</div>"
+
+
+def targets_table(pb: "Playbook") -> str:
+    rows = [[cell(level_title(pb, lid)), cell(duration_text(level["response"]["acknowledge"])),
+             cell(duration_text(level["response"]["engage_sme"])), cell(f"every {duration_text(level['internal_update'])}")]
+            for lid, level in pb.levels.items()]
+    return table(["Level", "Acknowledge within", "Engage an SME within", "Internal update"], rows)
+
+
+def block(title: str, *body: str, css: str = "") -> str:
+    return f'<div class="pb-block {css}" markdown>\n\n**{text(title)}**\n\n' + "\n\n".join(body) + "\n\n</div>"
+
+
+def reference(pb: "Playbook") -> str:
+    """The time targets and the paging ladder, the same on every sheet."""
+    return "\n\n".join([
+        '<div class="pb-reference" markdown>',
+        block("Response targets by level", targets_table(pb), css="pb-wide"),
+        block("Customer update at least", cadence_table(pb)),
+        block("Paging and backup ladder", ladder_table(pb), no_response_rule(pb)),
+        "</div>"])
+
+
+def source_line(pb: "Playbook", *stems: str) -> str:
+    parts = [f"playbook/{stem}.yml, reviewed {pb[stem]['last_reviewed']}" for stem in stems]
+    version = pb["organisation"].get("policy_version")
+    prefix = f"Policy {version}. " if version else ""
+    return f'<p class="pb-source">{html.escape(prefix + "From " + "; ".join(parts))}. Printed on ____________</p>'
+
+
+def sheet(body: list[str], css: str = "") -> str:
+    return f'<div class="pb-sheet {css}" markdown>\n\n' + "\n\n".join(body) + "\n\n</div>"
+
+
+def checklist_body(pb: "Playbook", linker: Linker, role_id: str, level: int) -> list[str]:
+    role = pb.roles[role_id]
+    out = [heading(level, f"{role_title(pb, role_id)}: checklist", f"checklist-{role_id}" if level > 1 else None),
+           fill_in(pb),
+           f'<p class="pb-purpose"><b>Purpose:</b> {html.escape(role["purpose"])}</p>']
+    out += [phase_steps(pb, linker, phase_id, steps) for phase_id, steps in role["checklist"].items()]
+    templates = ", ".join(template_link(pb, linker, t) for t in role["templates"]) or "none of its own"
+    out.append(f'<p class="pb-oneline" markdown>**Templates:** {templates}. **Handoff:** {text(role["handoff"])}</p>')
+    out.append(reference(pb))
+    out.append(source_line(pb, "roles", "levels", "communication", "on-call"))
+    return out
+
+
+# --- pages -------------------------------------------------------------------------------
+
+def print_checklist(pb: "Playbook", linker: Linker, role_id: str) -> str:
+    if role_id not in pb.roles:
+        raise ValueError(f"print_checklist: unknown role {role_id!r}; known roles: {', '.join(pb.roles)}")
+    return print_bar(pb, linker, print_page(role_id)) + "\n\n" + sheet(checklist_body(pb, linker, role_id, 1))
+
+
+def print_all_checklists(pb: "Playbook", linker: Linker) -> str:
+    bar = print_bar(pb, linker, ALL_CHECKLISTS_PAGE)
+    return "\n\n".join([bar] + [sheet(checklist_body(pb, linker, rid, 2), "pb-new-page") for rid in pb.roles])
+
+
+def quick_reference_card(pb: "Playbook", linker: Linker, level_id: str) -> str:
+    """The first phase of one level on one sheet: targets, war room, brief, who does what."""
+    if level_id not in pb.levels:
+        raise ValueError(f"quick_reference_card: unknown level {level_id!r}; known levels: {', '.join(pb.levels)}")
+    level = pb.levels[level_id]
+    phase_id = next(iter(pb.phases))
+    phase = pb.phases[phase_id]
+    response = level["response"]
+    war_room = pb["organisation"]["war_room"]
+    brief = pb["communication"]["war_room_brief"]
+    targets = [f"**Acknowledge the customer within** {text(duration_text(response['acknowledge']))}",
+               f"**Engage an SME within** {text(duration_text(response['engage_sme']))}",
+               f"**Internal update every** {text(duration_text(level['internal_update']))}",
+               no_response_rule(pb)]
+    templates = ", ".join(template_link(pb, linker, t) for t in level["templates"].get(phase_id, [])) or "none"
+    body = [heading(1, f"{phase['name']} of {level_title(pb, level_id)}"),
+            fill_in(pb),
+            f'<p class="pb-purpose"><b>{html.escape(level_title(pb, level_id))}</b> when any of: '
+            f'{html.escape("; ".join(c["text"].rstrip(".") for c in level["criteria"]))}. '
+            f'<b>Owner:</b> {html.escape(role_title(pb, level["owner"]))}.</p>',
+            '<div class="pb-reference" markdown>',
+            block("Time targets", "\n".join(f"- {t}" for t in targets)),
+            block("War room", f"- **{text(war_room['tool'])}**, channel <code>{text(war_room['channel_pattern'])}</code>",
+                  f"- {text(war_room['rule'])}",
+                  f"- **Templates now:** {templates}"),
+            block(f"The {len(brief)}-line brief, posted first", table(
+                ["Line", "What to write"], [[f"**{cell(b['label'])}**", cell(b["prompt"])] for b in brief]), css="pb-wide"),
+            "</div>",
+            f'<p class="pb-phase"><b>Who does what</b> <span>{html.escape(phase["description"])}</span></p>',
+            '<div class="pb-roles" markdown>']
+    for rid in _owner_first(pb, level["owner"]):
+        steps = pb.roles[rid]["checklist"].get(phase_id)
+        if steps:
+            body.append(f'<div class="pb-role" markdown>\n\n**{text(role_title(pb, rid))}**\n\n'
+                        f'<div class="pb-steps" markdown>\n\n'
+                        + "\n".join(checkbox_step(pb, linker, s) for s in steps) + "\n\n</div>\n\n</div>")
+    body.append("</div>")
+    body.append(block("Paging and backup ladder", ladder_table(pb)))
+    body.append(source_line(pb, "levels", "roles", "communication", "on-call"))
+    return print_bar(pb, linker, QUICK_REFERENCE_PAGE) + "\n\n" + sheet(body, "pb-card")
+
+
+def _owner_first(pb: "Playbook", owner: str) -> list[str]:
+    return [owner] + [rid for rid in pb.roles if rid != owner]
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def with_placeholders(value: str) -> str:
+    """Escaped HTML with each {placeholder} marked, so a reader sees what to replace."""
+    parts = _PLACEHOLDER.split(value)
+    return "".join(html.escape(part) if i % 2 == 0 else f'<span class="pb-ph">{{{html.escape(part)}}}</span>'
+                   for i, part in enumerate(parts))
+
+
+def aspect(pb: "Playbook") -> tuple[int, int]:
+    width, height = pb["executive-brief"]["slide"]["aspect"].split(":")
+    return int(width), int(height)
+
+
+def executive_slide(pb: "Playbook", linker: Linker) -> str:
+    """The one-slide brief as HTML: prints to exactly one landscape page (named @page `slide`)."""
+    data = pb["executive-brief"]
+    width, height = aspect(pb)
+    bullets = "".join(f'<li><b>{html.escape(b["label"])}</b> <span class="pb-ph">{{{html.escape(b["placeholder"])}}}</span>'
+                      f'<small>{html.escape(b["prompt"])}</small></li>' for b in data["bullets"])
+    pptx = _a(site_href(linker.page, BRIEF_PPTX), "Download the slide (.pptx, editable)", download=True)
+    return "\n\n".join([
+        f'<p class="pb-screen-only pb-print-bar">{pptx} · {pdf_links(linker, printable(pb, SLIDE_PAGE))} '
+        f'<small>(the PDF is made by <code>make pdf</code>)</small></p>',
+        f'<div class="pb-slide" style="--pb-w: {width}; --pb-h: {height}">'
+        f'<h2 class="pb-slide-title">{with_placeholders(data["slide"]["title"])}</h2>'
+        f'<ul class="pb-slide-bullets">{bullets}</ul>'
+        f'<p class="pb-slide-footer">{html.escape(data["slide"]["footer"])}</p></div>'])
+
+
+def print_index(pb: "Playbook", linker: Linker) -> str:
+    rows = []
+    for item in printables(pb):
+        if item.what == "checklist":
+            title = text(role_title(pb, item.name))
+        else:
+            title = {"checklists": "Every checklist, each on its own page", "card": "Quick-reference card",
+                     "slide": "Executive brief slide"}[item.what]
+        rows.append([linker.to(item.page, title), cell(item.what), pdf_links(linker, item)])
+    rows.append([linker.to(SLIDE_PAGE, "Executive brief slide, editable"), "pptx",
+                 _a(site_href(linker.page, BRIEF_PPTX), "executive-brief.pptx", download=True)])
+    return table(["Page", "Kind", "Files"], rows)
