@@ -12,6 +12,7 @@ help:
 	@echo "make test      run the whole test suite"
 	@echo "make validate  check the playbook and print every problem"
 	@echo "make serve     live preview at http://127.0.0.1:8000"
+	@echo "make pdf       print checklists, the quick-reference card and the slide to site/pdf/"
 	@echo "make bench     run the benchmarks"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -32,11 +33,17 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --watch playbook --watch schemas --watch macros
 
+# The PDFs are printed from the built site by one headless Chromium (Debian's chromium package).
+pdf: site
+	$(BIN)/playbook pdf
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_validate.py
+	$(BIN)/python scripts/bench_site.py
+	$(BIN)/python scripts/bench_pdf.py
 
 clean:
 	rm -rf site .site-build-* $(VENV)

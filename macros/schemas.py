@@ -138,6 +138,8 @@ def _message(error: ValidationError) -> str:
     if schema.get("title") in _UNIT_TITLES and isinstance(error.instance, (int, float)) \
             and not isinstance(error.instance, bool):
         return f"{_describe(error.instance)} has no unit; expected {_schema_words(schema)}"
+    if kind == "type" and schema.get("title") in _UNIT_TITLES:
+        return f"expected {_schema_words(schema)}, got {_describe(error.instance)}"
     if kind == "type":
         return f"expected {_type_words(error.validator_value)}, got {_describe(error.instance)}"
     if kind in ("anyOf", "oneOf"):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
 from .render.printing import aspect
@@ -57,6 +58,7 @@ def _title(slide: Any, prs: Any, title: str) -> None:
     shape.left, shape.top = MARGIN, MARGIN
     shape.width, shape.height = prs.slide_width - 2 * MARGIN, Emu(1005840)
     shape.text_frame.text = title
+    shape.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
 
 
 def _bullets(slide: Any, prs: Any, bullets: list[dict[str, Any]]) -> None:
@@ -71,13 +73,16 @@ def _bullets(slide: Any, prs: Any, bullets: list[dict[str, Any]]) -> None:
         label.font.bold = True
         value = paragraph.add_run()
         value.text = f"{{{bullet['placeholder']}}}"
-        paragraph.font.size = Pt(26)
+        paragraph.font.size = Pt(28)
+        paragraph.space_after = Pt(14)
 
 
 def _footer(slide: Any, prs: Any, footer: str) -> None:
     box = slide.shapes.add_textbox(MARGIN, prs.slide_height - MARGIN - Emu(320040),
                                    prs.slide_width - 2 * MARGIN, Emu(320040))
     box.text_frame.text = footer
+    box.text_frame.word_wrap = True
+    box.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     run = box.text_frame.paragraphs[0].runs[0]
     run.font.size, run.font.color.rgb = Pt(14), GREY
 

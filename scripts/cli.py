@@ -9,11 +9,22 @@ import click
 from macros.playbook import load_playbook
 from macros.problems import errors
 from macros.reporting import REPORTERS
+from macros.rules.freshness import today
 
 ROOT_HELP = "Project folder holding playbook/ and schemas/ (default: the current directory)."
+HELP_ASKED = "playbook.help_asked"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class ProjectGroup(click.Group):
+    """Notes whether the subcommand only shows its help: that needs no project folder."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta[HELP_ASKED] = any(arg in ctx.help_option_names for arg in rest)
+        return name, command, rest
+
+
+@click.group(cls=ProjectGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
               help=ROOT_HELP)
 @click.pass_context
@@ -25,9 +36,15 @@ def cli(ctx: click.Context, root: Path) -> None:
       playbook validate
       playbook --root ../other-company validate --format json
     """
+    ctx.obj = root
+    if ctx.meta.get(HELP_ASKED):  # `playbook SUBCOMMAND --help` works anywhere
+        return
     if not (root / "playbook").is_dir():
         raise click.UsageError(f"no playbook/ folder in {root.resolve()}; run from the project folder or pass --root DIR")
-    ctx.obj = root
+    try:
+        today()  # PLAYBOOK_TODAY, when set, must be a date: a typo there is a usage error, not a traceback
+    except ValueError as error:
+        raise click.UsageError(f"PLAYBOOK_TODAY is not a date ({error}); set it as YYYY-MM-DD or unset it") from None
 
 
 @cli.command()
@@ -85,6 +102,8 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
 # --- registered commands (keep one line per command) ---
 from scripts.cmd_diff import diff  # noqa: E402
 cli.add_command(diff)
+from scripts.cmd_pdf import pdf  # noqa: E402
+cli.add_command(pdf)
 # --- end of registered commands ---
 
 

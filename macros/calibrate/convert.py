@@ -2,82 +2,114 @@
 
 Canonical means what `macros.conditions.evaluate` expects: money as an amount, durations in
 minutes, percents as their number, timestamps in UTC, enumerations as catalogue values.
-Each conversion has two steps so a bad value is caught, never guessed: `prepare` gives the
-raw value trimmed (empty text is empty), `value` the canonical value or NULL. A row whose
-prepared value is present but whose canonical value is NULL did not convert and is excluded.
+
+Each conversion is a cheap `fast` reading that almost every value takes (a plain cast, an
+exact word), and a `slow` reading of the trimmed text for the rest ('$1,250.50', 'PT2H',
+' yes '). DuckDB evaluates a CASE branch only for the rows that reach it, so the slow reading
+costs nothing on a clean export. A value that neither reading accepts is NULL while its text
+is not blank: the row did not convert, and is excluded and reported, never guessed.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from ..conditions import Field
-from ..units import MINUTES_PER_UNIT, _CURRENCY_SYMBOLS  # one table of currency symbols in the project
+from ..units import MINUTES_PER_UNIT, _CURRENCY_SYMBOLS  # the project's one table of currency symbols
 from .mapping import ColumnSpec
 
 WHITESPACE = "' ' || chr(9) || chr(10) || chr(13)"
 ENUM_EMPTY = ""  # an export word mapped to null: present in the export, empty for the conditions
 INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
                  "UBIGINT", "UHUGEINT"}
-NUMBER_TYPES = INTEGER_TYPES | {"FLOAT", "DOUBLE", "REAL"}
+NUMBER_TYPES = INTEGER_TYPES | {"FLOAT", "DOUBLE", "REAL", "DECIMAL"}
 TIME_TYPES = {"TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ", "DATE", "TIMESTAMP_S", "TIMESTAMP_MS",
               "TIMESTAMP_NS"}
 ISO_DURATION = (r"^[Pp](?:(?P<w>[0-9]+(?:\.[0-9]+)?)[Ww])?(?:(?P<d>[0-9]+(?:\.[0-9]+)?)[Dd])?"
                 r"(?:[Tt](?:(?P<h>[0-9]+(?:\.[0-9]+)?)[Hh])?(?:(?P<m>[0-9]+(?:\.[0-9]+)?)[Mm])?"
                 r"(?:(?P<s>[0-9]+(?:\.[0-9]+)?)[Ss])?)?$")
+NEVER_FAIL = {"BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
+PERCENT_TEXT = r"^(.+?)\s*%$"
+LARGEST_WHOLE = 9007199254740991  # 2**53 - 1: beyond it a double no longer holds every whole number
 BOOLEAN_WORDS = "true/false, yes/no, y/n, t/f or 1/0"
 
 
 @dataclass(frozen=True)
 class Conversion:
-    prepare: str   # SQL over the raw column: trimmed text, or the typed value as stored
-    value: str     # SQL over `x` (the prepared value): canonical value, NULL when empty or not convertible
-    expected: str  # words for a bad value's message: 'not a whole number'
+    prepare: str   # SQL over the raw column: as read, or as text when a typed column is not of the field's kind
+    fast: str      # SQL over x (the prepared value): a candidate canonical value
+    value: str     # SQL over x and f (the fast candidate): the canonical value, NULL when empty or not convertible
+    filled: str    # SQL over x: TRUE when x holds something (not only whitespace)
+    expected: str  # a bad value's message: 'not a whole number'
+    can_fail: bool = True  # False when every stored value converts (a BOOLEAN column for a boolean field)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one type is read: fast(x), accept(f), out(f), slow(t) where t is the trimmed text."""
+
+    fast: Callable[[str], str]
+    accept: Callable[[str], str]
+    out: Callable[[str], str]
+    slow: Callable[[str], str]
 
 
 def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def conversion(field: Field, spec: ColumnSpec, source_type: str, currency: str, raw: str, x: str) -> Conversion:
-    """`raw` names the export column in SQL, `x` the prepared value that `value` reads."""
-    stored = _base_type(source_type)
-    typed = _typed(field, spec, stored, x)
+def conversion(field: Field, spec: ColumnSpec, source_type: str, currency: str, raw: str, x: str, f: str) -> Conversion:
+    """`raw`, `x` and `f` name the SQL columns of the three steps for this field."""
+    stored = re.sub(r"\(.*\)$", "", source_type.upper()).strip()
+    expected = _expected(field, spec, currency)
+    typed = _typed(field, spec, stored)
+    if typed is not None and typed.accept is _not_null and typed.out is _same:
+        return Conversion(raw, typed.fast(x), f, "TRUE", expected, can_fail=stored not in NEVER_FAIL)
     if typed is not None:
-        return Conversion(raw, typed, _expected(field, spec, currency))
-    text = raw if stored == "VARCHAR" else f"CAST({raw} AS VARCHAR)"
-    prepare = f"NULLIF(trim({text}, {WHITESPACE}), '')"
-    return Conversion(prepare, TEXT[field.type](field, spec, currency, x), _expected(field, spec, currency))
+        value = f"(CASE WHEN {typed.accept(f)} THEN {typed.out(f)} END)"
+        return Conversion(raw, typed.fast(x), value, "TRUE", expected)
+    prepare = raw if stored == "VARCHAR" else f"CAST({raw} AS VARCHAR)"
+    reading = READINGS[field.type](field, spec, currency)
+    trimmed = f"NULLIF(trim({x}, {WHITESPACE}), '')"
+    value = (f"(CASE WHEN {reading.accept(f)} THEN {reading.out(f)} WHEN {x} IS NULL THEN NULL "
+             f"ELSE {reading.slow(trimmed)} END)")
+    return Conversion(prepare, reading.fast(x), value, f"{trimmed} IS NOT NULL", expected)
 
 
-def _base_type(source_type: str) -> str:
-    return re.sub(r"\(.*\)$", "", source_type.upper()).strip()
-
-
-def _typed(field: Field, spec: ColumnSpec, stored: str, x: str) -> str | None:
-    """A Parquet column already of the right kind is used as stored: no text round trip."""
-    kind = field.type
+def _typed(field: Field, spec: ColumnSpec, stored: str) -> Reading | None:
+    """A Parquet column already of the field's kind is used as stored: no text round trip."""
+    kind, none = field.type, lambda t: "NULL"
     if kind == "boolean" and stored == "BOOLEAN":
-        return x
+        return Reading(lambda x: x, _not_null, _same, none)
     if kind == "integer" and stored in INTEGER_TYPES:
-        return f"TRY_CAST({x} AS BIGINT)"
-    if kind in ("number", "money", "percent") and (stored in NUMBER_TYPES or stored == "DECIMAL"):
-        return _finite(f"CAST({x} AS DOUBLE)")
-    if kind == "duration" and (stored in NUMBER_TYPES or stored == "DECIMAL"):
-        return _duration_check(f"CAST({x} AS DOUBLE) * {MINUTES_PER_UNIT[spec.unit]}")
+        return Reading(lambda x: f"TRY_CAST({x} AS BIGINT)", _not_null, _same, none)
+    if kind in ("number", "money", "percent") and stored in NUMBER_TYPES:
+        return Reading(lambda x: f"CAST({x} AS DOUBLE)", lambda f: f"isfinite({f})", _same, none)
+    if kind == "duration" and stored in NUMBER_TYPES:
+        minutes = MINUTES_PER_UNIT[spec.unit]
+        return Reading(lambda x: f"CAST({x} AS DOUBLE) * {minutes}", _minutes_ok, _same, none)
     if kind == "duration" and stored == "INTERVAL":
-        return _interval_minutes(x)
+        return Reading(_interval_minutes, _not_null, _same, none)
     if kind == "timestamp" and stored in TIME_TYPES:
-        return f"(CASE WHEN isfinite(CAST({x} AS TIMESTAMPTZ)) THEN CAST({x} AS TIMESTAMPTZ) END)"
+        return Reading(lambda x: f"CAST({x} AS TIMESTAMPTZ)", lambda f: f"isfinite({f})", _same, none)
     return None
+
+
+def _same(f: str) -> str:
+    return f
+
+
+def _not_null(f: str) -> str:
+    return f"{f} IS NOT NULL"
 
 
 def _finite(number: str) -> str:
     return f"(CASE WHEN isfinite({number}) THEN {number} END)"
 
 
-def _duration_check(minutes: str) -> str:
-    return f"(CASE WHEN isfinite({minutes}) AND {minutes} >= 0 THEN {minutes} END)"
+def _minutes_ok(minutes: str) -> str:
+    return f"(isfinite({minutes}) AND {minutes} >= 0)"
 
 
 def _interval_minutes(interval: str) -> str:
@@ -86,69 +118,103 @@ def _interval_minutes(interval: str) -> str:
             f"AND epoch({interval}) >= 0 THEN epoch({interval}) / 60 END)")
 
 
-def _boolean(_field: Field, _spec: ColumnSpec, _currency: str, x: str) -> str:
-    return f"TRY_CAST({x} AS BOOLEAN)"  # DuckDB reads exactly BOOLEAN_WORDS, in any case
+def _boolean(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
+    cast = lambda x: f"TRY_CAST({x} AS BOOLEAN)"  # noqa: E731 - DuckDB reads exactly BOOLEAN_WORDS, any case
+    return Reading(cast, _not_null, _same, cast)
 
 
-def _integer(_field: Field, _spec: ColumnSpec, _currency: str, x: str) -> str:
-    number = f"TRY_CAST({x} AS DOUBLE)"
-    return (f"(CASE WHEN {number} = trunc({number}) AND abs({number}) <= 9007199254740991 "
-            f"THEN CAST({number} AS BIGINT) END)")
+def _integer(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
+    def whole(f: str) -> str:
+        return f"({f} = trunc({f}) AND abs({f}) <= {LARGEST_WHOLE})"
+
+    def slow(t: str) -> str:
+        number = f"TRY_CAST({t} AS DOUBLE)"
+        return f"(CASE WHEN {whole(number)} THEN CAST({number} AS BIGINT) END)"
+
+    return Reading(lambda x: f"TRY_CAST({x} AS DOUBLE)", whole, lambda f: f"CAST({f} AS BIGINT)", slow)
 
 
-def _number(_field: Field, _spec: ColumnSpec, _currency: str, x: str) -> str:
-    return _finite(f"TRY_CAST({x} AS DOUBLE)")
+def _number(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
+    return Reading(lambda x: f"TRY_CAST({x} AS DOUBLE)", lambda f: f"isfinite({f})", _same,
+                   lambda t: _finite(f"TRY_CAST({t} AS DOUBLE)"))
 
 
-def _money(_field: Field, _spec: ColumnSpec, currency: str, x: str) -> str:
-    """1250.5, 1,250.50, $1,250.50, USD 1250, -$20: the organisation's currency only."""
+def _money(_field: Field, _spec: ColumnSpec, currency: str) -> Reading:
+    """1250.5 fast; 1,250.50, $1,250.50, USD 1250, -$20 slow: the organisation's currency only."""
     marks = [re.escape(currency)] + ([re.escape(_CURRENCY_SYMBOLS[currency])] if currency in _CURRENCY_SYMBOLS else [])
-    mark = "(?:" + "|".join(marks) + ")"
-    pattern = (rf"^(?P<a>[+-]?)\s*{mark}?\s*(?P<b>[+-]?)\s*"
+    pattern = (rf"^(?P<a>[+-]?)\s*(?:{'|'.join(marks)})?\s*(?P<b>[+-]?)\s*"
                rf"(?P<n>(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+)\s*(?:{re.escape(currency)})?$")
-    parts = f"regexp_extract({x}, {sql_string(pattern)}, ['a', 'b', 'n'])"
-    written = f"TRY_CAST({parts}.a || {parts}.b || replace({parts}.n, ',', '') AS DOUBLE)"
-    return _finite(f"COALESCE(TRY_CAST({x} AS DOUBLE), {written})")
+
+    def slow(t: str) -> str:
+        parts = f"regexp_extract({t}, {sql_string(pattern)}, ['a', 'b', 'n'])"
+        return _finite(f"TRY_CAST({parts}.a || {parts}.b || replace({parts}.n, ',', '') AS DOUBLE)")
+
+    return Reading(lambda x: f"TRY_CAST({x} AS DOUBLE)", lambda f: f"isfinite({f})", _same, slow)
 
 
-def _percent(_field: Field, _spec: ColumnSpec, _currency: str, x: str) -> str:
-    written = f"TRY_CAST(regexp_extract({x}, {sql_string(r'^(.+?)\s*%$')}, 1) AS DOUBLE)"
-    return _finite(f"COALESCE(TRY_CAST({x} AS DOUBLE), {written})")
+def _percent(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
+    def slow(t: str) -> str:
+        return _finite(f"TRY_CAST(regexp_extract({t}, {sql_string(PERCENT_TEXT)}, 1) AS DOUBLE)")
+
+    return Reading(lambda x: f"TRY_CAST({x} AS DOUBLE)", lambda f: f"isfinite({f})", _same, slow)
 
 
-def _duration(_field: Field, spec: ColumnSpec, _currency: str, x: str) -> str:
+def _duration(_field: Field, spec: ColumnSpec, _currency: str) -> Reading:
     """A plain number counts the mapping's unit; PT2H30M (ISO 8601), 2:30 and '2 hours' carry their own."""
-    plain = f"TRY_CAST({x} AS DOUBLE) * {MINUTES_PER_UNIT[spec.unit]}"
-    parts = f"regexp_extract({x}, {sql_string(ISO_DURATION)}, ['w', 'd', 'h', 'm', 's'])"
-    iso = " + ".join(f"COALESCE(TRY_CAST({parts}.{k} AS DOUBLE), 0) * {f}"
-                     for k, f in (("w", 10080), ("d", 1440), ("h", 60), ("m", 1), ("s", 1 / 60)))
-    iso_ok = f"regexp_full_match({x}, {sql_string(ISO_DURATION)}) AND regexp_matches({x}, '[0-9]')"
-    words = _interval_minutes(f"TRY_CAST({x} AS INTERVAL)")
-    return _duration_check(f"COALESCE({plain}, CASE WHEN {iso_ok} THEN {iso} END, {words})")
+    minutes = MINUTES_PER_UNIT[spec.unit]
+
+    def slow(t: str) -> str:
+        parts = f"regexp_extract({t}, {sql_string(ISO_DURATION)}, ['w', 'd', 'h', 'm', 's'])"
+        iso = " + ".join(f"COALESCE(TRY_CAST({parts}.{k} AS DOUBLE), 0) * {n}"
+                         for k, n in (("w", 10080), ("d", 1440), ("h", 60), ("m", 1), ("s", 1 / 60)))
+        iso_ok = f"regexp_full_match({t}, {sql_string(ISO_DURATION)}) AND regexp_matches({t}, '[0-9]')"
+        found = f"(CASE WHEN {iso_ok} THEN {iso} ELSE {_interval_minutes(f'TRY_CAST({t} AS INTERVAL)')} END)"
+        return f"(CASE WHEN {_minutes_ok(found)} THEN {found} END)"
+
+    return Reading(lambda x: f"TRY_CAST({x} AS DOUBLE)", lambda f: _minutes_ok(f"{f} * {minutes}"),
+                   lambda f: f"{f} * {minutes}", slow)
 
 
-def _timestamp(_field: Field, _spec: ColumnSpec, _currency: str, x: str) -> str:
-    stamp = f"TRY_CAST({x} AS TIMESTAMPTZ)"
-    return f"(CASE WHEN isfinite({stamp}) THEN {stamp} END)"
+def _timestamp(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
+    # naive text is read in the session's time zone, which run.py sets to UTC, as conditions.parse_timestamp does
+    return Reading(lambda x: f"TRY_CAST({x} AS TIMESTAMPTZ)", lambda f: f"isfinite({f})", _same,
+                   lambda t: f"(CASE WHEN isfinite(TRY_CAST({t} AS TIMESTAMPTZ)) THEN TRY_CAST({t} AS TIMESTAMPTZ) END)")
 
 
 def enum_words(field: Field, spec: ColumnSpec) -> dict[str, str]:
-    """Lower-cased export word -> catalogue value ('' for empty); the mapping's words win."""
+    """Lower-cased export word -> catalogue value ('' for empty); the mapping's words win over the values."""
     words = {v.lower(): v for v in field.values}
     words.update({w.strip().lower(): (ENUM_EMPTY if t is None else t) for w, t in spec.values})
     return words
 
 
-def _enum(field: Field, spec: ColumnSpec, _currency: str, x: str) -> str:
-    branches = " ".join(f"WHEN {sql_string(w)} THEN {sql_string(v)}" for w, v in enum_words(field, spec).items())
-    return f"(CASE lower({x}) {branches} END)"
+def _spellings(words: dict[str, str]) -> dict[str, str]:
+    """The usual spellings of each word ('high', 'High', 'HIGH'), so the fast reading takes nearly every value."""
+    spelt: dict[str, str] = {}
+    for word, value in words.items():
+        for form in (word, word.capitalize(), word.title(), word.upper()):
+            spelt.setdefault(form, value)
+    return spelt
 
 
-def _string(_field: Field, _spec: ColumnSpec, _currency: str, x: str) -> str:
-    return x
+def _enum(field: Field, spec: ColumnSpec, _currency: str) -> Reading:
+    words = enum_words(field, spec)
+    exact = _spellings(words) | {w: words[w.strip().lower()] for w, _t in spec.values}
+
+    def lookup(subject: str, table: dict[str, str]) -> str:
+        # a MAP lookup is a hash probe: as fast for thirty words as for three, unlike CASE
+        pairs = ", ".join(f"{sql_string(w)}: {sql_string(v)}" for w, v in table.items())
+        return f"(MAP {{{pairs}}}[{subject}])"
+
+    return Reading(lambda x: lookup(x, exact), _not_null, _same, lambda t: lookup(f"lower({t})", words))
 
 
-TEXT = {
+def _string(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
+    trimmed = lambda x: f"NULLIF(trim({x}, {WHITESPACE}), '')"  # noqa: E731
+    return Reading(trimmed, _not_null, _same, lambda t: t)
+
+
+READINGS: dict[str, Callable[[Field, ColumnSpec, str], Reading]] = {
     "boolean": _boolean,
     "integer": _integer,
     "number": _number,
@@ -161,17 +227,17 @@ TEXT = {
 }
 
 
-def _expected(field: Field, spec: ColumnSpec, currency: str, x: str) -> str:
+def _expected(field: Field, spec: ColumnSpec, currency: str) -> str:
     if field.type == "enum":
-        known = [w for w, _t in spec.values] + [v for v in field.values if v.lower() not in
-                                                {w.strip().lower() for w, _t in spec.values}]
+        mapped = [w for w, _t in spec.values]
+        known = mapped + [v for v in field.values if v.lower() not in {w.strip().lower() for w in mapped}]
         return f"not one of: {', '.join(known)}"
-    symbol = _CURRENCY_SYMBOLS.get(currency, "")
+    symbol = _CURRENCY_SYMBOLS.get(currency, currency + " ")
     return {
         "boolean": f"not yes or no ({BOOLEAN_WORDS})",
         "integer": "not a whole number",
         "number": "not a number",
-        "money": f"not an amount in {currency} (such as 1250.50 or {symbol or currency + ' '}1,250.50)",
+        "money": f"not an amount in {currency} (such as 1250.50 or {symbol}1,250.50)",
         "percent": "not a percent (such as 12.5 or 12.5 %)",
         "duration": f"not a duration (a number of {spec.unit}, h:mm, or ISO 8601 such as PT2H)",
         "timestamp": "not a date and time (ISO 8601 such as 2026-07-14 09:31:07)",

@@ -12,6 +12,7 @@ The same seed and settings give byte-identical files.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import random
@@ -133,14 +134,14 @@ def days_of_tickets(profile: Profile, days: int, seed: int) -> Iterator[list[Tic
     """One list of tickets per day, in time order; ticket ids run on across days."""
     rng = random.Random(seed)
     accounts = _accounts(rng, max(200, int(profile.per_day * 12)))
-    weights = [PLANS[a.plan][1] for a in accounts]
+    cumulative = list(itertools.accumulate(PLANS[a.plan][1] for a in accounts))
     dirty_days = sorted(rng.sample(range(days), min(profile.dirty_rows, days)))
     number = 100_000
     for day in range(days):
         date = START + dt.timedelta(days=day)
         mean = profile.per_day * (1 + profile.growth * day / max(days - 1, 1)) * WEEKDAY_FACTOR[date.weekday()]
         count = max(0, round(rng.gauss(mean, math.sqrt(mean))))
-        tickets = [_ticket(rng, profile, rng.choices(accounts, weights)[0], _moment(rng, date)) for _ in range(count)]
+        tickets = [_ticket(rng, profile, rng.choices(accounts, cum_weights=cumulative)[0], _moment(rng, date)) for _ in range(count)]
         if rng.random() < profile.outages_per_day:
             tickets.extend(_outage(rng, accounts, date))
         tickets.sort(key=lambda t: t["Created"])

@@ -2,6 +2,8 @@
 
 Rules, in the order they apply:
 - Comments, quoting and flow/block style never reach here: the loader returns plain values.
+  Text is compared with its whitespace collapsed, so re-wrapping a paragraph (or switching
+  between ``|`` and ``>`` block styles) is no change either.
 - Unit-bearing values are compared as quantities: {minutes: 60} equals {hours: 1};
   business days stay distinct from calendar days.
 - An entry-criteria ``condition`` is one value: compared in a canonical form (the order of
@@ -190,9 +192,10 @@ def _entries(walk: _Walk, steps: tuple[Step, ...], pattern: tuple[str, ...], old
     removed = [k for k in old_at if k not in new_at]
     added = [k for k in new_at if k not in old_at]
     renames = _renames(removed, added, old, new, old_at, new_at, inner) if fields == ("id",) else {}
+    renamed_from = {after: before for before, after in renames.items()}
     for key, i in new_at.items():
-        if key in renames.values():
-            before = next(k for k, v in renames.items() if v == key)
+        if key in renamed_from:
+            before = renamed_from[key]
             walk.add(steps + (Step("entry", key, old_at[before], i),), "renamed", before, key)
         else:
             _entry(walk, steps + (Step("entry", key, old_at.get(key), i),), inner, old[old_at[key]] if key in old_at
@@ -263,7 +266,8 @@ def canonical(value: Any) -> Any:
     """A hashable form in which equal meanings are equal.
 
     Durations in minutes (business days apart: they are not calendar days), money by currency
-    and amount, numbers as floats, condition children and plain lists sorted.
+    and amount, numbers as floats (but true is not 1), text with whitespace collapsed,
+    condition children and ``one_of`` values sorted.
     """
     if is_quantity(value):
         if is_duration(value):
@@ -288,7 +292,11 @@ def canonical(value: Any) -> Any:
 
 
 def _scalar(value: Any) -> Any:
-    if isinstance(value, bool) or value is None or isinstance(value, str):
+    if isinstance(value, bool):
+        return ("bool", value)  # in Python True == 1.0; in a policy they differ
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if value is None:
         return value
     if isinstance(value, (int, float)):
         return float(value)

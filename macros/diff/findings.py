@@ -38,9 +38,6 @@ class Finding:
         shown = self.new if self.kind == "added" else self.old
         return f"{self.kind} {shown}" if shown is not None else self.kind
 
-    def label(self) -> str:
-        return " · ".join(self.where)
-
     def text(self) -> str:
         """'Communication · Update cadences · P1 · Enterprise · Update every: 45 minutes → 60 minutes'."""
         return f"{' · '.join((self.area_name, *self.where))}: {self.summary()}"
@@ -62,7 +59,12 @@ class DiffResult:
     findings: list[Finding] = field(default_factory=list)
 
     def counts(self) -> dict[Direction, int]:
-        return {d: sum(f.direction == d for f in self.findings) for d in DIRECTIONS}
+        return counts(self.findings)
+
+
+def counts(findings: list[Finding] | tuple[Finding, ...]) -> dict[Direction, int]:
+    """{'loosens': 1, 'tightens': 0, 'neutral': 2}, always in that order."""
+    return {d: sum(f.direction == d for f in findings) for d in DIRECTIONS}
 
 
 def finding(change: Change, labels: Labels) -> Finding:

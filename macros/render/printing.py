@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..units import duration_text
 from .common import level_title, template_link
-from .communication import cadence_table
 from .markdown import Linker, cell, heading, table, text
 from .roles import role_title, step_markdown
 from .routing import ladder_table, no_response_rule
@@ -24,7 +23,6 @@ from .routing import ladder_table, no_response_rule
 if TYPE_CHECKING:
     from ..playbook import Playbook
 
-PRINT_INDEX = "print/index.md"
 ALL_CHECKLISTS_PAGE = "print/all.md"
 QUICK_REFERENCE_PAGE = "print/quick-reference.md"
 SLIDE_PAGE = "print/executive-brief.md"
@@ -47,7 +45,7 @@ class Printable:
     name: str
     page: str
     what: str
-    source: str
+    hint: str  # what to shorten when it does not fit
     landscape: bool = False
     pages: int = 1
 
@@ -60,11 +58,13 @@ class Printable:
 
 def printables(pb: "Playbook") -> list[Printable]:
     """Everything `playbook pdf` exports, in order; the one list pages and the exporter share."""
-    found = [Printable(rid, print_page(rid), "checklist", "playbook/roles.yml") for rid in pb.roles]
-    found.append(Printable("all-checklists", ALL_CHECKLISTS_PAGE, "checklists", "playbook/roles.yml",
-                           pages=len(pb.roles)))
-    found.append(Printable("quick-reference", QUICK_REFERENCE_PAGE, "card", "playbook/roles.yml"))
-    found.append(Printable("executive-brief", SLIDE_PAGE, "slide", "playbook/executive-brief.yml", landscape=True))
+    steps = "shorten the steps in playbook/roles.yml"
+    found = [Printable(rid, print_page(rid), "checklist", steps) for rid in pb.roles]
+    found.append(Printable("all-checklists", ALL_CHECKLISTS_PAGE, "checklists", steps, pages=len(pb.roles)))
+    found.append(Printable("quick-reference", QUICK_REFERENCE_PAGE, "card",
+                           f"shorten the '{next(iter(pb.phases.values()))['name']}' steps in playbook/roles.yml"))
+    found.append(Printable("executive-brief", SLIDE_PAGE, "slide",
+                           "shorten the bullets in playbook/executive-brief.yml", landscape=True))
     return found
 
 
@@ -88,8 +88,9 @@ def _a(href: str, label: str, download: bool = False) -> str:
     return f'<a href="{html.escape(href)}"{extra}>{html.escape(label)}</a>'
 
 
-def pdf_links(linker: Linker, item: Printable) -> str:
-    links = [_a(site_href(linker.page, path), f"PDF, {PAPER_NAMES.get(paper, '16:9 landscape')}")
+def pdf_links(pb: "Playbook", linker: Linker, item: Printable) -> str:
+    slide = "{}:{} landscape".format(*aspect(pb))
+    links = [_a(site_href(linker.page, path), f"PDF, {PAPER_NAMES.get(paper, slide)}")
              for paper, path in item.pdfs().items()]
     return " · ".join(links)
 
@@ -97,7 +98,7 @@ def pdf_links(linker: Linker, item: Printable) -> str:
 def print_bar(pb: "Playbook", linker: Linker, page: str) -> str:
     """Shown on screen only: how to print, and the PDFs that `make pdf` puts beside the site."""
     return (f'<p class="pb-screen-only pb-print-bar">Print this page (Ctrl+P or ⌘P) or download: '
-            f'{pdf_links(linker, printable(pb, page))} <small>(PDFs are made by <code>make pdf</code>)</small></p>')
+            f'{pdf_links(pb, linker, printable(pb, page))} <small>(PDFs are made by <code>make pdf</code>)</small></p>')
 
 
 # --- pieces of a sheet -------------------------------------------------------------------
@@ -112,10 +113,10 @@ def fill_in(pb: "Playbook") -> str:
     return f'<div class="pb-fill">{"".join(fields)}</div>'
 
 
-def checkbox_step(pb: "Playbook", linker: Linker, step: dict[str, Any]) -> str:
+def checkbox_step(pb: "Playbook", linker: Linker, step: dict[str, Any], timed: bool = True) -> str:
     """One step: a real, empty checkbox, the instruction, and a blank for the time it was done."""
-    return ('- <span class="pb-at">at <span class="pb-blank"></span></span>'
-            f'<input type="checkbox" class="pb-check" aria-label="Done"> {step_markdown(pb, linker, step)}')
+    at = '<span class="pb-at">at <span class="pb-blank"></span></span>' if timed else ""
+    return f'- {at}<input type="checkbox" class="pb-check" aria-label="Done"> {step_markdown(pb, linker, step)}'
 
 
 def phase_steps(pb: "Playbook", linker: Linker, phase_id: str, steps: list[dict[str, Any]]) -> str:
@@ -128,8 +129,8 @@ def phase_steps(pb: "Playbook", linker: Linker, phase_id: str, steps: list[dict[
 
 def targets_table(pb: "Playbook") -> str:
     rows = [[cell(level_title(pb, lid)), cell(duration_text(level["response"]["acknowledge"])),
-             cell(duration_text(level["response"]["engage_sme"])), cell(f"every {duration_text(level['internal_update'])}")]
-            for lid, level in pb.levels.items()]
+             cell(duration_text(level["response"]["engage_sme"])),
+             cell(f"every {duration_text(level['internal_update'])}")] for lid, level in pb.levels.items()]
     return table(["Level", "Acknowledge within", "Engage an SME within", "Internal update"], rows)
 
 
@@ -137,31 +138,52 @@ def block(title: str, *body: str, css: str = "") -> str:
     return f'<div class="pb-block {css}" markdown>\n\n**{text(title)}**\n\n' + "\n\n".join(body) + "\n\n</div>"
 
 
+def cadence_grid(pb: "Playbook") -> str:
+    """The customer-update cadence, priority by tier, without repeating 'every' in each cell."""
+    every = {(c["priority"], c["tier"]): c["every"] for c in pb["communication"]["cadences"]}
+    rows = [[f"**{cell(p['name'])}** {cell(p['title'])}"] +
+            [cell(duration_text(every[(pid, tid)])) if (pid, tid) in every else "not set" for tid in pb.tiers]
+            for pid, p in pb.priorities.items()]
+    return table(["Priority"] + [cell(t["name"]) for t in pb.tiers.values()], rows)
+
+
+def column(*blocks: str) -> str:
+    return '<div class="pb-column" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>"
+
+
 def reference(pb: "Playbook") -> str:
     """The time targets and the paging ladder, the same on every sheet."""
     return "\n\n".join([
         '<div class="pb-reference" markdown>',
         block("Response targets by level", targets_table(pb), css="pb-wide"),
-        block("Customer update at least", cadence_table(pb)),
-        block("Paging and backup ladder", ladder_table(pb), no_response_rule(pb)),
+        block("Customer update at least every", cadence_grid(pb)),
+        block("Paging and backup ladder", ladder_table(pb), css="pb-ladder"),
+        f'<p class="pb-wide" markdown>{no_response_rule(pb)}</p>',
         "</div>"])
 
 
 def source_line(pb: "Playbook", *stems: str) -> str:
-    parts = [f"playbook/{stem}.yml, reviewed {pb[stem]['last_reviewed']}" for stem in stems]
+    """Where the sheet comes from and how fresh it is, so an old printout can be recognised."""
+    by_date: dict[str, list[str]] = {}
+    for stem in stems:
+        by_date.setdefault(str(pb[stem]["last_reviewed"]), []).append(f"{stem}.yml")
+    reviewed = "; ".join(f"{', '.join(files)} reviewed {date}" for date, files in by_date.items())
     version = pb["organisation"].get("policy_version")
-    prefix = f"Policy {version}. " if version else ""
-    return f'<p class="pb-source">{html.escape(prefix + "From " + "; ".join(parts))}. Printed on ____________</p>'
+    prefix = f"Policy {version}, from" if version else "From"
+    return f'<p class="pb-source">{html.escape(f"{prefix} playbook/: {reviewed}.")} Printed on ____________</p>'
 
 
 def sheet(body: list[str], css: str = "") -> str:
     return f'<div class="pb-sheet {css}" markdown>\n\n' + "\n\n".join(body) + "\n\n</div>"
 
 
-def checklist_body(pb: "Playbook", linker: Linker, role_id: str, level: int) -> list[str]:
+def checklist_title(pb: "Playbook", role_id: str, level: int) -> str:
+    return heading(level, f"{role_title(pb, role_id)}: checklist", f"checklist-{role_id}" if level > 1 else None)
+
+
+def checklist_body(pb: "Playbook", linker: Linker, role_id: str) -> list[str]:
     role = pb.roles[role_id]
-    out = [heading(level, f"{role_title(pb, role_id)}: checklist", f"checklist-{role_id}" if level > 1 else None),
-           fill_in(pb),
+    out = [fill_in(pb),
            f'<p class="pb-purpose"><b>Purpose:</b> {html.escape(role["purpose"])}</p>']
     out += [phase_steps(pb, linker, phase_id, steps) for phase_id, steps in role["checklist"].items()]
     templates = ", ".join(template_link(pb, linker, t) for t in role["templates"]) or "none of its own"
@@ -176,12 +198,16 @@ def checklist_body(pb: "Playbook", linker: Linker, role_id: str, level: int) -> 
 def print_checklist(pb: "Playbook", linker: Linker, role_id: str) -> str:
     if role_id not in pb.roles:
         raise ValueError(f"print_checklist: unknown role {role_id!r}; known roles: {', '.join(pb.roles)}")
-    return print_bar(pb, linker, print_page(role_id)) + "\n\n" + sheet(checklist_body(pb, linker, role_id, 1))
+    # The page title stays outside the sheet's <div> so mkdocs sees it (nav title); print.css styles it as the sheet's.
+    return "\n\n".join([checklist_title(pb, role_id, 1), print_bar(pb, linker, print_page(role_id)),
+                        sheet(checklist_body(pb, linker, role_id))])
 
 
 def print_all_checklists(pb: "Playbook", linker: Linker) -> str:
     bar = print_bar(pb, linker, ALL_CHECKLISTS_PAGE)
-    return "\n\n".join([bar] + [sheet(checklist_body(pb, linker, rid, 2), "pb-new-page") for rid in pb.roles])
+    sheets = [sheet([checklist_title(pb, rid, 2)] + checklist_body(pb, linker, rid), "pb-new-page" if i else "")
+              for i, rid in enumerate(pb.roles)]
+    return "\n\n".join([bar] + sheets)
 
 
 def quick_reference_card(pb: "Playbook", linker: Linker, level_id: str) -> str:
@@ -199,31 +225,32 @@ def quick_reference_card(pb: "Playbook", linker: Linker, level_id: str) -> str:
                f"**Internal update every** {text(duration_text(level['internal_update']))}",
                no_response_rule(pb)]
     templates = ", ".join(template_link(pb, linker, t) for t in level["templates"].get(phase_id, [])) or "none"
-    body = [heading(1, f"{phase['name']} of {level_title(pb, level_id)}"),
+    # The sheet's title is not the page's <h1>: mkdocs copies an <h1> into <title> unescaped (striptags).
+    body = [f'<p class="pb-title">{html.escape(phase["name"])} of {html.escape(level_title(pb, level_id))}</p>',
             fill_in(pb),
             f'<p class="pb-purpose"><b>{html.escape(level_title(pb, level_id))}</b> when any of: '
             f'{html.escape("; ".join(c["text"].rstrip(".") for c in level["criteria"]))}. '
             f'<b>Owner:</b> {html.escape(role_title(pb, level["owner"]))}.</p>',
             '<div class="pb-reference" markdown>',
-            block("Time targets", "\n".join(f"- {t}" for t in targets)),
-            block("War room", f"- **{text(war_room['tool'])}**, channel <code>{text(war_room['channel_pattern'])}</code>",
-                  f"- {text(war_room['rule'])}",
-                  f"- **Templates now:** {templates}"),
-            block(f"The {len(brief)}-line brief, posted first", table(
-                ["Line", "What to write"], [[f"**{cell(b['label'])}**", cell(b["prompt"])] for b in brief]), css="pb-wide"),
+            column(block("Time targets", "\n".join(f"- {t}" for t in targets)),
+                   block("War room", f"- **{text(war_room['tool'])}**, channel "
+                                     f"<code>{text(war_room['channel_pattern'])}</code>",
+                         f"- {text(war_room['rule'])}", f"- **Templates now:** {templates}")),
+            column(block(f"The {len(brief)}-line brief, posted first", table(
+                       ["Line", "What to write"], [[f"**{cell(b['label'])}**", cell(b["prompt"])] for b in brief])),
+                   block("Paging and backup ladder", ladder_table(pb), css="pb-ladder")),
             "</div>",
-            f'<p class="pb-phase"><b>Who does what</b> <span>{html.escape(phase["description"])}</span></p>',
+            '<p class="pb-phase"><b>Who does what</b></p>',
             '<div class="pb-roles" markdown>']
     for rid in _owner_first(pb, level["owner"]):
         steps = pb.roles[rid]["checklist"].get(phase_id)
         if steps:
             body.append(f'<div class="pb-role" markdown>\n\n**{text(role_title(pb, rid))}**\n\n'
                         f'<div class="pb-steps" markdown>\n\n'
-                        + "\n".join(checkbox_step(pb, linker, s) for s in steps) + "\n\n</div>\n\n</div>")
+                        + "\n".join(checkbox_step(pb, linker, s, timed=False) for s in steps) + "\n\n</div>\n\n</div>")
     body.append("</div>")
-    body.append(block("Paging and backup ladder", ladder_table(pb)))
     body.append(source_line(pb, "levels", "roles", "communication", "on-call"))
-    return print_bar(pb, linker, QUICK_REFERENCE_PAGE) + "\n\n" + sheet(body, "pb-card")
+    return "\n\n".join([print_bar(pb, linker, QUICK_REFERENCE_PAGE), sheet(body, "pb-card")])
 
 
 def _owner_first(pb: "Playbook", owner: str) -> list[str]:
@@ -249,11 +276,11 @@ def executive_slide(pb: "Playbook", linker: Linker) -> str:
     """The one-slide brief as HTML: prints to exactly one landscape page (named @page `slide`)."""
     data = pb["executive-brief"]
     width, height = aspect(pb)
-    bullets = "".join(f'<li><b>{html.escape(b["label"])}</b> <span class="pb-ph">{{{html.escape(b["placeholder"])}}}</span>'
+    bullets = "".join(f'<li><b>{html.escape(b["label"])}:</b> {with_placeholders("{" + b["placeholder"] + "}")}'
                       f'<small>{html.escape(b["prompt"])}</small></li>' for b in data["bullets"])
     pptx = _a(site_href(linker.page, BRIEF_PPTX), "Download the slide (.pptx, editable)", download=True)
     return "\n\n".join([
-        f'<p class="pb-screen-only pb-print-bar">{pptx} · {pdf_links(linker, printable(pb, SLIDE_PAGE))} '
+        f'<p class="pb-screen-only pb-print-bar">{pptx} · {pdf_links(pb, linker, printable(pb, SLIDE_PAGE))} '
         f'<small>(the PDF is made by <code>make pdf</code>)</small></p>',
         f'<div class="pb-slide" style="--pb-w: {width}; --pb-h: {height}">'
         f'<h2 class="pb-slide-title">{with_placeholders(data["slide"]["title"])}</h2>'
@@ -265,11 +292,11 @@ def print_index(pb: "Playbook", linker: Linker) -> str:
     rows = []
     for item in printables(pb):
         if item.what == "checklist":
-            title = text(role_title(pb, item.name))
+            title = f"{role_title(pb, item.name)}: checklist"
         else:
             title = {"checklists": "Every checklist, each on its own page", "card": "Quick-reference card",
                      "slide": "Executive brief slide"}[item.what]
-        rows.append([linker.to(item.page, title), cell(item.what), pdf_links(linker, item)])
+        rows.append([linker.to(item.page, title), cell(item.what), pdf_links(pb, linker, item)])
     rows.append([linker.to(SLIDE_PAGE, "Executive brief slide, editable"), "pptx",
                  _a(site_href(linker.page, BRIEF_PPTX), "executive-brief.pptx", download=True)])
     return table(["Page", "Kind", "Files"], rows)

@@ -30,6 +30,8 @@ def check(pb: "Playbook") -> Iterator[Problem]:
         for path, items in _id_lists(pb[stem]):
             first: dict[Any, int] = {}
             for i, item in enumerate(items):
+                if isinstance(item["id"], (list, dict)):  # not an id at all; the schema says so
+                    continue
                 if item["id"] in first:
                     line = pb.position(stem, path + (first[item["id"]], "id")).line
                     yield pb.problem(stem, path + (i, "id"), f"duplicate id '{item['id']}' (first used on line {line}); "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from ..loading import Path
@@ -34,19 +35,25 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).casefold()
 
 
+@lru_cache(maxsize=1024)
+def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    """A banned phrase as a regex over normalised text: whole words, apart by one space or by
+    one line break (a phrase wrapped onto the next line still reads as that phrase), not by a
+    blank line (a new paragraph)."""
+    words = normalise(phrase).split()
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)" + r"(?: |\n| \n|\n | \n )".join(map(re.escape, words)) + r"(?!\w)")
+
+
 def find_banned(text: str, banned: list[dict[str, str]]) -> list[tuple[int, dict[str, str]]]:
     """(line index, banned phrase) for each banned phrase found, matched on word boundaries and
-    across line breaks (a phrase wrapped onto the next line still reads as that phrase); the
-    line is where the phrase starts, and a phrase is reported once per line."""
+    across line breaks; the line is where the phrase starts, and a phrase is reported once per line."""
     plain = "\n".join(normalise(line) for line in text.splitlines() or [text])
     hits: list[tuple[int, dict[str, str]]] = []
     for phrase in banned:
-        words = normalise(phrase["text"]).split()
-        if not words:
-            continue
-        # Words are apart by one space or by one line break, not by a blank line (a new paragraph).
-        pattern = r"(?<!\w)" + r"(?: |\n| \n|\n | \n )".join(map(re.escape, words)) + r"(?!\w)"
-        for match in re.finditer(pattern, plain):
+        pattern = _phrase_pattern(phrase["text"])
+        for match in pattern.finditer(plain) if pattern else ():
             hit = (plain.count("\n", 0, match.start()), phrase)
             if hit not in hits:
                 hits.append(hit)
