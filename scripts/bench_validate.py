@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from macros.loading import load_file  # noqa: E402
 from macros.playbook import AREAS, PLAYBOOK_DIR, SCHEMA_DIR, load_documents, load_playbook  # noqa: E402
-from macros.rules import run_rules  # noqa: E402
+from macros.rules import all_rules, run_rules  # noqa: E402
 from macros.schemas import check_schemas  # noqa: E402
 
 EPILOG = """\
@@ -149,6 +149,21 @@ def cli_seconds(root: pathlib.Path) -> float:
     return elapsed
 
 
+def slowest_rules(root: pathlib.Path, runs: int, top: int = 3) -> list[tuple[str, float]]:
+    """Median seconds of each cross-reference rule on root, slowest first."""
+    playbook, _problems = load_documents(root)
+    _schema_problems, playbook.clean = check_schemas(playbook)
+    timings = []
+    for rule_id, rule in all_rules().items():
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            list(rule.check(playbook))
+            samples.append(time.perf_counter() - start)
+        timings.append((rule_id, statistics.median(samples)))
+    return sorted(timings, key=lambda t: -t[1])[:top]
+
+
 def interleaved(measure: Callable[[pathlib.Path], Any], roots: list[pathlib.Path], runs: int) -> list[list[Any]]:
     """runs measurements of each root, alternating roots so machine noise hits both alike."""
     results: list[list[Any]] = [[] for _ in roots]
@@ -201,7 +216,7 @@ def report(small: pathlib.Path, big: pathlib.Path, args: argparse.Namespace) -> 
     cli = interleaved(cli_seconds, roots, args.cli_runs) if args.cli_runs else [[], []]
     sizes = [size(root) for root in roots]
 
-    label = [f"example (1x)", f"generated ({args.factor}x)"]
+    label = ["example (1x)", f"generated ({args.factor}x)"]
     print(f"playbook validate: median of {args.runs} in-process runs (interleaved), "
           f"{args.cli_runs} CLI runs; Python {sys.version.split()[0]}")
     print()
@@ -228,6 +243,8 @@ def report(small: pathlib.Path, big: pathlib.Path, args: argparse.Namespace) -> 
     shape = "about linear" if growth < 1.3 else "faster than linear"
     print(f"Validation time grows {ratio('total'):.1f}x for {size_ratio:.1f}x the bytes: {shape} "
           f"(cost per KB x{growth:.2f}).")
+    rules = ", ".join(f"{rule_id} {seconds * 1000:.1f} ms" for rule_id, seconds in slowest_rules(big, 5))
+    print(f"Slowest rules on the {args.factor}x playbook: {rules}.")
     if cli[0]:
         start_up = statistics.median(cli[0]) - median_stage(samples[0], "total")
         print(f"CLI start-up (interpreter, imports) is about {start_up * 1000:.0f} ms of each CLI run.")

@@ -104,6 +104,8 @@ from scripts.cmd_diff import diff  # noqa: E402
 cli.add_command(diff)
 from scripts.cmd_pdf import pdf  # noqa: E402
 cli.add_command(pdf)
+from scripts.cmd_calibrate import calibrate  # noqa: E402
+cli.add_command(calibrate)
 # --- end of registered commands ---
 
 

@@ -130,27 +130,28 @@ class Query:
         return Scan(self.fields, groups, self._bad_columns(con, bad) if bad else ())
 
     def _bad_columns(self, con: duckdb.DuckDBPyConnection, fields: list[int]) -> tuple[BadColumn, ...]:
-        """The second pass, only when something did not convert: first rows per column, in file order."""
-        specs = dict(self.specs)
-        if self.ids is not None and "ticket_id" not in specs:
-            specs["ticket_id"] = self.ids  # last, so every other field keeps its bit
-        with_ids = Query(self.export, specs, self.plan, None)
+        """The second pass, only when something did not convert: it reads only those columns (and the
+        ticket id) and numbers the rows in file order to name the first few."""
+        specs = {self.fields[i]: self.specs[self.fields[i]] for i in fields}
+        if self.ids is not None:
+            specs.setdefault("ticket_id", self.ids)
+        again = Query(self.export, specs, self.plan, None)
         ident = column_name("ticket_id") if "ticket_id" in specs else "NULL"
         parts = []
-        for i in fields:
-            test = f"(_b{i // CHUNK} >> {i % CHUNK}) & 1 = 1"
+        for n in range(len(fields)):
+            test = f"(_b{n // CHUNK} >> {n % CHUNK}) & 1 = 1"
             parts.append(f"count(*) FILTER (WHERE {test}), min(_row, {FIRST_ROWS}) FILTER (WHERE {test}), "
                          f"arg_min(CAST({ident} AS VARCHAR), _row, {FIRST_ROWS}) FILTER (WHERE {test})")
         try:
-            row = con.execute(f"SELECT {', '.join(parts)} FROM ({with_ids.typed(row_numbers=True)}) AS t").fetchone()
+            row = con.execute(f"SELECT {', '.join(parts)} FROM ({again.typed(row_numbers=True)}) AS t").fetchone()
         except duckdb.Error as error:
             raise self._read_error(con, error) from None
         result = []
         for n, i in enumerate(fields):
             count, first, ids = row[3 * n: 3 * n + 3]
-            spec, conv = self.specs[self.fields[i]], self.conversions[i]
-            result.append(BadColumn(self.fields[i], spec.column, conv.expected, count, tuple(first or ()),
-                                    tuple(ids or ())))
+            field = self.fields[i]
+            result.append(BadColumn(field, self.specs[field].column, self.conversions[i].expected, count,
+                                    tuple(first or ()), tuple(ids or ())))
         return tuple(result)
 
     def _check_rejects(self, con: duckdb.DuckDBPyConnection) -> None:

@@ -1,0 +1,158 @@
+"""Calibrate: playbook + export + mapping -> Report. The one entry point for the CLI, the site and tests.
+
+Every input problem is raised as a CalibrateError whose lines say where and what to do;
+nothing here prints.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+import duckdb
+
+from ..playbook import Playbook
+from ..problems import Problem, errors
+from ..suggest import did_you_mean
+from .errors import FINDINGS, CalibrateError
+from .mapping import ColumnSpec, Mapping, apply_options, load_mapping
+from .plan import Plan, plan_from
+from .progress import Progress
+from .query import Grouping, Query
+from .reading import Export, complete_keys, open_export
+from .report import Report, build_report
+
+AREAS = ("levels", "ticket-fields", "metrics", "organisation")  # what calibrate reads
+BY_TIME = {
+    "week": "strftime(date_trunc('week', {c}), '%G-W%V')",
+    "month": "strftime({c}, '%Y-%m')",
+    "day": "strftime({c}, '%Y-%m-%d')",
+}
+BY_TYPES = ("enum", "boolean", "integer")  # never free text: a breakdown must not print ticket contents
+
+
+@dataclass(frozen=True)
+class Options:
+    mapping_file: Path | None = None
+    maps: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    by: str | None = None
+    input_format: str | None = None
+    progress: Progress = field(default_factory=lambda: Progress(None))
+
+
+def playbook_problems(pb: Playbook, problems: list[Problem]) -> None:
+    """Stop when the files calibrate reads have errors: the conditions could not be trusted."""
+    files = {pb.file(stem) for stem in AREAS if stem in pb.documents}
+    blocking = [p for p in errors(problems) if p.file in files or any(s not in pb.clean for s in AREAS)]
+    if blocking:
+        raise CalibrateError([p.text() for p in blocking] +
+                             ["the playbook has errors in the files calibrate reads; fix them (playbook validate)"],
+                             FINDINGS)
+
+
+def calibrate(pb: Playbook, export_path: Path, options: Options = Options(), plan: Plan | None = None) -> Report:
+    plan = plan or plan_from(pb)
+    mapping: Mapping = load_mapping(options.mapping_file, plan.catalogue) if options.mapping_file else {}
+    mapping = apply_options(mapping, options.maps, options.units, plan.catalogue)
+    return calibrate_plan(plan, Path(export_path), mapping, options)
+
+
+def calibrate_plan(plan: Plan, export_path: Path, mapping: Mapping, options: Options = Options()) -> Report:
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'UTC'")  # naive timestamps are UTC, as conditions.parse_timestamp reads them
+        export = open_export(con, export_path, options.input_format)
+        grouping, by_field = _grouping(plan, options.by)
+        wanted = list(plan.fields_needed()) + ([by_field] if by_field and by_field not in plan.fields_needed() else [])
+        export = complete_keys(con, export, [s.column for s in mapping.values()] + wanted)
+        specs = resolve(plan, export, mapping, wanted)
+        ids = mapping.get("ticket_id") or (_identity("ticket_id", export) if "ticket_id" in plan.catalogue else None)
+        query = Query(export, specs, plan, grouping, ids)
+        with options.progress.watch(con, f"calibrating {export.shown}"):
+            scan = query.scan(con)
+        total = sum(g.tickets for g in scan.groups)
+        if total == 0:
+            raise CalibrateError(f"{export.shown}: the export holds no tickets (a header but no rows); "
+                                 "export a period that has tickets")
+        report = build_report(plan, export, scan, options.by)
+        if any(b.verdict == "below" for b in report.bands):
+            counts = query.empties(con)
+            report = build_report(plan, export, scan, options.by,
+                                  {f: (specs[f].column, n) for f, n in counts.items()})
+        return report
+    finally:
+        con.close()
+
+
+def _identity(field_id: str, export: Export) -> ColumnSpec | None:
+    return ColumnSpec(field_id, field_id, f"column '{field_id}'") if field_id in export.columns else None
+
+
+def resolve(plan: Plan, export: Export, mapping: Mapping, wanted: list[str]) -> dict[str, ColumnSpec]:
+    """Every wanted field with its column; every mapped column checked against the export. All problems at once."""
+    messages: list[str] = []
+    for spec in mapping.values():
+        if spec.column not in export.columns:
+            messages.append(f"{spec.origin}: column '{spec.column}' is not in {export.shown}"
+                            f"{_column_hint(spec.column, export.columns)}; fix the column name")
+        elif export.columns.count(spec.column) > 1:
+            messages.append(f"{spec.origin}: column '{spec.column}' appears {export.columns.count(spec.column)} "
+                            f"times in {export.shown}; rename the copies so the mapping is not ambiguous")
+    specs: dict[str, ColumnSpec] = {}
+    users = plan.fields_needed()
+    for field_id in wanted:
+        spec = mapping.get(field_id) or _identity(field_id, export)
+        if spec is not None:
+            specs[field_id] = spec
+            continue
+        field = plan.catalogue[field_id]
+        keys = [c.key for c in users.get(field_id, ())]
+        who = f"criteria {_and(keys)} need" if keys else "the breakdown (--by) needs"
+        messages.append(f"{export.shown}: no column for ticket field '{field_id}' ({field.label}), which {who}"
+                        f"{_field_hint(field_id, field.label, export.columns)}; "
+                        f"map it with --map {field_id}=COLUMN or in the mapping file")
+    if messages:
+        raise CalibrateError(messages)
+    return specs
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _column_hint(column: str, columns: tuple[str, ...]) -> str:
+    folded = {c.lower().strip(): c for c in columns}
+    if column.lower().strip() in folded:
+        return f" (did you mean '{folded[column.lower().strip()]}'?)"
+    return did_you_mean(column, columns)
+
+
+def _field_hint(field_id: str, label: str, columns: tuple[str, ...]) -> str:
+    """A column named like the field: 'ARR (USD)' for arr, 'Plan' is beyond guessing."""
+    for name in (field_id, label):
+        for column in columns:
+            words = column.lower().replace("(", " ").replace(")", " ").replace("_", " ").split()
+            if name.lower() == column.lower() or name.lower().replace("_", " ") in (" ".join(words), *words):
+                return f" (did you mean column '{column}'?)"
+    hint = did_you_mean(label, columns) or did_you_mean(field_id, columns)
+    return hint.replace("did you mean '", "did you mean column '")
+
+
+def _grouping(plan: Plan, by: str | None) -> tuple[Grouping | None, str | None]:
+    if by is None:
+        return None, None
+    if by in BY_TIME:
+        stamps = [f.id for f in plan.catalogue.values() if f.type == "timestamp"]
+        stamp = "created_at" if "created_at" in stamps else (stamps[0] if len(stamps) == 1 else None)
+        if stamp is None:
+            raise CalibrateError(f"--by {by}: the ticket-field catalogue has no created_at timestamp to group by")
+        pattern = BY_TIME[by]
+        return Grouping(by, lambda column: pattern.format(c=column(stamp))), stamp
+    field = plan.catalogue.get(by)
+    if field is None or field.type not in BY_TYPES:
+        allowed = sorted(BY_TIME) + [f.id for f in plan.catalogue.values() if f.type in BY_TYPES]
+        why = "" if field is None else f" ({by} is {field.type}; free text would print ticket contents)"
+        raise CalibrateError(f"--by {by}: cannot break down by this{why}{did_you_mean(by, allowed)}; "
+                             f"use one of: {', '.join(allowed)}")
+    if field.type == "boolean":
+        return Grouping(by, lambda column: f"CASE WHEN {column(by)} THEN 'yes' WHEN NOT {column(by)} THEN 'no' END"), by
+    return Grouping(by, lambda column: f"CAST({column(by)} AS VARCHAR)"), by
