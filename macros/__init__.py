@@ -26,3 +26,7 @@ def define_env(env: Any) -> None:
     for name, render in PAGES.items():
         env.macro(partial(call, render), name)
     env.macro(lambda *stems: page_meta(playbook, stems), "page_meta")
+
+    from .diff.changelog import changelog_page
+
+    env.macro(lambda: changelog_page(root), "policy_changes_page")

@@ -9,11 +9,13 @@ with an explicit stack (bounded depth, no recursion), and reports every refusal 
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import pathlib
 import re
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -60,6 +62,8 @@ class Document:
     data: Any
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
+    # sha256 of the file's bytes; equal digests mean equal data (caches key on it).
+    digest: str = ""
 
     def position(self, path: Path) -> Position:
         """Where the value at ``path`` is, or its deepest existing ancestor is.
@@ -104,7 +108,33 @@ def load_file(path: pathlib.Path, display: str | None = None) -> Document:
     except OSError as error:
         reason = error.strerror or str(error)
         raise LoadError([Problem(name, 1, 1, f"cannot read file ({reason}); check the path", "yaml-read")]) from None
-    return load_text(raw, name)
+    return _load_bytes(raw, name)
+
+
+# Parsed files by content. Reading many revisions of a playbook (the policy change log) sees the
+# same bytes again and again; parsing them once makes the history cheap. Loaded data is shared
+# between callers, so it is read-only by contract: nothing in the project mutates it.
+_PARSED: "OrderedDict[str, Document | list[Problem]]" = OrderedDict()
+_PARSED_LIMIT = 4096
+
+
+def _load_bytes(raw: bytes, name: str) -> Document:
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = _PARSED.get(digest)
+    if cached is None:
+        try:
+            cached = load_text(raw, "")
+            cached.digest = digest
+        except LoadError as error:
+            cached = error.problems
+        _PARSED[digest] = cached
+        if len(_PARSED) > _PARSED_LIMIT:
+            _PARSED.popitem(last=False)
+    else:
+        _PARSED.move_to_end(digest)
+    if isinstance(cached, list):
+        raise LoadError([replace(p, file=name) for p in cached])
+    return replace(cached, file=name)
 
 
 def load_text(text_or_bytes: str | bytes, file: str) -> Document:

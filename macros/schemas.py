@@ -1,7 +1,9 @@
 """JSON Schema checking of each playbook file, with messages people can act on."""
 from __future__ import annotations
 
+import hashlib
 import json
+from dataclasses import replace
 import re
 from functools import lru_cache
 from pathlib import Path as FsPath

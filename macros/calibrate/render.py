@@ -95,7 +95,8 @@ def text_report(report: Report) -> str:
                    [[o.first, o.second, count(o.tickets)] for o in report.overlaps[:OVERLAPS_SHOWN]], {2}) \
         if report.overlaps else ["  none"]
     if len(report.overlaps) > OVERLAPS_SHOWN:
-        lines.append(f"  and {len(report.overlaps) - OVERLAPS_SHOWN} more pairs (see --format json)")
+        more = len(report.overlaps) - OVERLAPS_SHOWN
+        lines.append(f"  and {more} more {'pair' if more == 1 else 'pairs'} (see --format json)")
     if report.breakdown:
         lines += ["", f"Breakdown by {report.breakdown.by}"] + table(*_breakdown_table(report))
     if report.excluded_columns:

@@ -116,13 +116,24 @@ class Account:
 
 
 def generate(path: Path, *, days: int = 90, seed: int = 7, profile: str = "in-band", per_day: float | None = None,
-             fmt: str | None = None) -> int:
-    """Write an export to `path` (format from the extension unless `fmt`); return the number of tickets."""
+             fmt: str | None = None, limit: int | None = None) -> int:
+    """Write an export to `path` (format from the extension unless `fmt`); return the number of tickets.
+    `limit` stops at exactly that many tickets (the benchmark's round million)."""
     chosen = PROFILES[profile]
     if per_day is not None:
         chosen = replace(chosen, per_day=per_day)
     fmt = fmt or format_of(path)
-    return WRITERS[fmt](Path(path), days_of_tickets(chosen, days, seed))
+    days_iter = days_of_tickets(chosen, days, seed)
+    return WRITERS[fmt](Path(path), _limited(days_iter, limit) if limit is not None else days_iter)
+
+
+def _limited(days: Iterator[list[Ticket]], limit: int) -> Iterator[list[Ticket]]:
+    left = limit
+    for tickets in days:
+        if left <= 0:
+            return
+        yield tickets[:left]
+        left -= len(tickets[:left])
 
 
 def format_of(path: Path) -> str:
@@ -206,7 +217,8 @@ def _ticket(rng: random.Random, p: Profile, account: Account, when: dt.datetime)
         _workaround(rng, t, mean_hours=2.0)
     if rng.random() < p.billing_dispute:
         kind = "billing"
-        t["Disputed amount (USD)"] = round(600 * math.exp(rng.gauss(0, 1.2)), 2) if rng.random() < 0.5 else None
+        if rng.random() < 0.5:  # half the billing tickets dispute an amount: up to a quarterly invoice
+            t["Disputed amount (USD)"] = round(account.arr / 12 * rng.uniform(0.05, 3.0), 2)
     t["Escalation requested"] = rng.random() < p.escalation_requested * (3 if rank <= 1 else 1)
     if rng.random() < p.churn_threat:
         t["Days to termination"] = rng.choice((7, 14, 30, 30, 45, 60, 90))

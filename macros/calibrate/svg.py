@@ -49,8 +49,8 @@ def calibration_svg(report: Report) -> str:
            'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="13">',
            f'<title id="cal-title">{escape(title)}</title>',
            f'<desc id="cal-desc">{escape(desc)}</desc>',
-           f'<text x="{LABEL}" y="22" font-weight="600">{escape(title)}</text>',
-           f'<text x="{LABEL}" y="40" fill="#555" font-size="12">{escape(_legend(report))}</text>']
+           f'<text x="16" y="22" font-weight="600">{escape(title)}</text>',
+           f'<text x="16" y="40" fill="#555" font-size="12">{escape(_legend(report))}</text>']
     tick = 0.0
     while tick <= top + 1e-9:
         out.append(f'<line x1="{x(tick):.1f}" y1="{TOP - 4}" x2="{x(tick):.1f}" y2="{height - 32}" stroke="#e0e0e0"/>')

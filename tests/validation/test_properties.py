@@ -61,26 +61,26 @@ def validate_with(root: pathlib.Path, texts: dict[str, str]) -> list[Problem]:
 # ---------------------------------------------------------------- text
 
 @st.composite
-def spliced(draw: st.DrawFn) -> tuple[str, str]:
-    """The example file with a random stretch replaced by random text: nearly-valid YAML."""
+def spliced(draw: st.DrawFn) -> tuple[str, str, bool]:
+    """The example file with a random stretch replaced by random text: nearly-valid YAML,
+    which may even still be valid (a change inside a comment)."""
     stem = draw(st.sampled_from(STEMS))
     text = ORIGINAL[stem]
     start = draw(st.integers(0, len(text)))
     end = draw(st.integers(start, min(len(text), start + 40)))
-    return stem, text[:start] + draw(st.text(max_size=20)) + text[end:]
+    return stem, text[:start] + draw(st.text(max_size=20)) + text[end:], False
+
+
+replaced = st.tuples(st.sampled_from(STEMS), st.text(), st.just(True))  # never a whole valid area file
 
 
 @FUZZ
-@given(st.tuples(st.sampled_from(STEMS), st.text()) | spliced())
-def test_any_text_in_an_area_file_gives_problems_not_exceptions(root: pathlib.Path, case: tuple[str, str]) -> None:
-    stem, text = case
+@given(replaced | spliced())
+def test_any_text_in_an_area_file_gives_problems_not_exceptions(root: pathlib.Path, case: tuple[str, str, bool]) -> None:
+    stem, text, must_fail = case
     problems = validate_with(root, {stem: text})
-    if text != ORIGINAL[stem]:
-        assert isinstance(problems, list)
-
-
-def test_arbitrary_text_gives_at_least_one_problem(root: pathlib.Path) -> None:
-    assert validate_with(root, {"levels": "just: text\n"})
+    if must_fail:
+        assert problems
 
 
 # ---------------------------------------------------------------- structure
