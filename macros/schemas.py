@@ -54,12 +54,33 @@ def check_schemas(playbook: "Playbook") -> tuple[list[Problem], set[str]]:
             problems.append(Problem(document.file, 1, 1, f"no schema found; add schemas/{stem}{SCHEMA_SUFFIX}",
                                     "missing-schema"))
             continue
-        leaves = _without_echoes(list(_leaf_errors(validator.iter_errors(document.data))))
-        found = [p for e in leaves for p in _problems(playbook, stem, e)]
-        problems.extend(found)
+        key = (stem, document.digest, _schema_digest(playbook.root))
+        found = _CHECKED.get(key) if document.digest else None
+        if found is None:
+            leaves = _without_echoes(list(_leaf_errors(validator.iter_errors(document.data))))
+            found = [replace(p, file="") for e in leaves for p in _problems(playbook, stem, e)]
+            if document.digest and len(_CHECKED) < 8192:
+                _CHECKED[key] = found
+        problems.extend(replace(p, file=document.file) for p in found)
         if not found:
             clean.add(stem)
     return problems, clean
+
+
+# Schema problems by (file content, schema content): reading many revisions (the policy change
+# log) re-checks only what changed. Stored without a file name; the caller's is put back.
+_CHECKED: dict[tuple[str, str, str], list[Problem]] = {}
+
+
+def _schema_digest(root: FsPath) -> str:
+    files = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted((root / "schemas").glob(f"*{SCHEMA_SUFFIX}")))
+    return _digest_of(str(root), files)
+
+
+@lru_cache(maxsize=256)
+def _digest_of(root: str, _stamp: tuple[tuple[str, int, int], ...]) -> str:
+    contents = sorted((p.name, p.read_bytes()) for p in FsPath(root, "schemas").glob(f"*{SCHEMA_SUFFIX}"))
+    return hashlib.sha256(repr(contents).encode()).hexdigest()
 
 
 def _leaf_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]:

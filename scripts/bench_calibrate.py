@@ -77,17 +77,20 @@ def hand_sql(path: Path) -> str:
 
 
 def exports(folder: Path, tickets: int) -> dict[str, Path]:
+    """Clean exports (every value converts: one pass) and the generator's default, with 3 rows that do not
+    convert (calibrate then makes a second pass to name their rows)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for fmt in ("parquet", "csv"):
-        path = folder / f"tickets-{tickets}.{fmt}"
-        if not path.exists():
-            print(f"generating {path} ...", file=sys.stderr)
-            per_day = 100 * tickets / 7_400 * 1.05
-            partial = path.with_suffix(".partial")
-            generate(partial, per_day=per_day, fmt=fmt, limit=tickets)
-            partial.rename(path)
-        paths[fmt] = path
+    for dirty in (0, 3):
+        for fmt in ("parquet", "csv"):
+            name = f"tickets-{tickets}{'-3-bad' if dirty else ''}.{fmt}"
+            path = folder / name
+            if not path.exists():
+                print(f"generating {path} ...", file=sys.stderr)
+                partial = path.with_suffix(".partial")
+                generate(partial, per_day=100 * tickets / 7_400 * 1.05, fmt=fmt, limit=tickets, dirty_rows=dirty)
+                partial.rename(path)
+            paths[fmt + (", 3 bad rows" if dirty else "")] = path
     return paths
 
 
@@ -170,7 +173,8 @@ def main() -> None:
         rows.append((fmt, path, ours_wall, ours_cpu, hand_wall, hand_cpu, sub_ours, sub_hand,
                      check(result["report"], result["counts"])))
     print(f"\n{args.tickets:,} tickets; in-process: median of {args.runs} interleaved runs\n")
-    print(f"{'':34}" + "".join(f"{fmt + f' ({p.stat().st_size / 1e6:.0f} MB)':>26}" for fmt, p, *_ in rows))
+    print(f"{'':34}" + "".join(f"{fmt:>24}" for fmt, *_ in rows))
+    print(f"{'':34}" + "".join(f"{f'({p.stat().st_size / 1e6:.0f} MB)':>24}" for _fmt, p, *_ in rows))
     lines = [
         ("calibrate, wall s (cpu s)", lambda r: f"{r[2]:.3f} ({r[3]:.2f})"),
         ("hand-written SQL, wall s (cpu s)", lambda r: f"{r[4]:.3f} ({r[5]:.2f})"),
@@ -179,7 +183,7 @@ def main() -> None:
         ("hand SQL subprocess: s, peak MB", lambda r: f"{r[7][0]:.2f} s, {r[7][1]:.0f} MB"),
     ]
     for label, cell in lines:
-        print(f"{label:34}" + "".join(f"{cell(r):>26}" for r in rows))
+        print(f"{label:34}" + "".join(f"{cell(r):>24}" for r in rows))
     for r in rows:
         print(f"{r[0]}: {r[8]}")
 

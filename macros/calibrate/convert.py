@@ -210,8 +210,10 @@ def _enum(field: Field, spec: ColumnSpec, _currency: str) -> Reading:
 
 
 def _string(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
-    trimmed = lambda x: f"NULLIF(trim({x}, {WHITESPACE}), '')"  # noqa: E731
-    return Reading(trimmed, _not_null, _same, lambda t: t)
+    # text without surrounding whitespace is taken as it is; checking both ends is cheaper than trimming
+    ends = "(' ', chr(9), chr(10), chr(13))"
+    return Reading(_same, lambda f: f"({f} <> '' AND {f}[1] NOT IN {ends} AND {f}[-1] NOT IN {ends})", _same,
+                   lambda t: t)
 
 
 READINGS: dict[str, Callable[[Field, ColumnSpec, str], Reading]] = {

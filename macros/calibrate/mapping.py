@@ -48,8 +48,10 @@ def load_mapping(path: Path, catalogue: dict[str, Field]) -> Mapping:
         raise CalibrateError([p.text() for p in error.problems]) from None
     problems: list[Problem] = []
 
-    def problem(where: tuple[str | int, ...], message: str) -> None:
-        pos = document.position(where)
+    def problem(where: tuple[str | int, ...], message: str, at_key: bool = False) -> None:
+        """At the value, or at the key itself when the key is what is wrong."""
+        pos = document.keys.get(where) if at_key else None
+        pos = pos or document.position(where)
         problems.append(Problem(shown, pos.line, pos.column, message, "mapping", format_path(where)))
 
     data = document.data
@@ -59,13 +61,14 @@ def load_mapping(path: Path, catalogue: dict[str, Field]) -> Mapping:
         raise CalibrateError([p.text() for p in problems])
     for key in data:
         if key != "columns":
-            problem((key,), f"unknown key '{key}'; a mapping file holds only `columns:`")
+            problem((key,), f"unknown key '{key}'; a mapping file holds only `columns:`", at_key=True)
     mapping: Mapping = {}
     for field_id, spec in data["columns"].items():
         where = ("columns", field_id)
         pos = document.position(where)
         origin = f"{shown}:{pos.line}:{pos.column}: {format_path(where)}"
-        parsed = _spec(field_id, spec, catalogue, origin, lambda sub, msg, w=where: problem(w + sub, msg))
+        parsed = _spec(field_id, spec, catalogue, origin,
+                       lambda sub, msg, at_key=False, w=where: problem(w + sub, msg, at_key))
         if parsed is not None:
             mapping[field_id] = parsed
     if problems:
@@ -77,18 +80,22 @@ def _spec(field_id: str, spec: Any, catalogue: dict[str, Field], origin: str, pr
     field = catalogue.get(field_id)
     if field is None:
         problem((), f"unknown ticket field '{field_id}'{did_you_mean(field_id, catalogue)}; "
-                    "use a field id from playbook/ticket-fields.yml")
+                    "use a field id from playbook/ticket-fields.yml", True)
         return None
-    if not isinstance(spec, dict):
-        spec = {"column": spec}
-    unknown = [k for k in spec if k not in SPEC_KEYS]
+    written = spec if isinstance(spec, dict) else {"column": spec}
+    unknown = [k for k in written if k not in SPEC_KEYS]
     for key in unknown:
-        problem((key,), f"unknown key '{key}'{did_you_mean(key, SPEC_KEYS)}; use column, unit or values")
-    column = spec.get("column")
+        problem((key,), f"unknown key '{key}'{did_you_mean(key, SPEC_KEYS)}; use column, unit or values", True)
+    column = written.get("column")
+    if "column" not in written:
+        if not unknown:  # a misspelt key already said it
+            problem((), f"no column given; write {field_id}: COLUMN or {field_id}: {{column: COLUMN}}")
+        return None
     if not isinstance(column, str) or not column.strip():
-        problem(("column",) if "column" in spec else (),
+        problem(("column",) if isinstance(spec, dict) else (),
                 "the column name must be text (quote it if it looks like a number or true/false)")
         return None
+    spec = written
     unit = _unit(field, spec, problem)
     values = _values(field, spec, problem)
     if unknown or unit is None or values is None:

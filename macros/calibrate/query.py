@@ -79,17 +79,35 @@ class Query:
     def typed(self, row_numbers: bool = False) -> str:
         """Canonical columns f_<field> and the bad mask(s) _b<k>, in four steps: read, prepare, fast, value."""
         conv = self.conversions
-        source = self.export.source([self.specs[f].column for f in self.fields], REJECTS)
+        free = row_numbers and self.export.format == "parquet"
+        source = self.export.source([self.specs[f].column for f in self.fields], REJECTS, free)
         keep = ", _row" if row_numbers else ""
-        rows = ", row_number() OVER () AS _row" if row_numbers else ""
+        # text files have no row numbers: count in file order (DuckDB preserves insertion order by default)
+        rows = (", _row" if free else ", row_number() OVER () AS _row") if row_numbers else ""
         prepared = _list([f'{c.prepare} AS "x{i}"' for i, c in enumerate(conv)])
         fast = _list([f'"x{i}", {c.fast} AS "q{i}"' for i, c in enumerate(conv)])
         valued = _list([f'"x{i}", {c.value} AS "v{i}"' for i, c in enumerate(conv)])
         canon = _list([f"{self._canonical(i)} AS {column_name(f)}" for i, f in enumerate(self.fields)])
-        bads = _bit_sums([f'(CASE WHEN "v{i}" IS NOT NULL OR "x{i}" IS NULL THEN FALSE ELSE {c.filled} END)'
-                          if c.can_fail else "" for i, c in enumerate(conv)], "_b")
+        bads = self._bad_masks()
         return (f"SELECT {canon}, {bads}{keep} FROM (SELECT {valued}{keep} FROM (SELECT {fast}{keep} FROM "
                 f"(SELECT {prepared}{rows} FROM ({source}) AS src) AS prepared) AS fast) AS valued")
+
+    def _bad_masks(self) -> str:
+        """_b<k>: which fields did not convert. Most rows have none, so a cheap test of every field at once
+        (present, yet no value) guards the exact per-field mask, which also asks whether the text was blank."""
+        conv = self.conversions
+        suspects = [i for i, c in enumerate(conv) if c.can_fail]
+        exact = [f'(CASE WHEN "v{i}" IS NOT NULL OR "x{i}" IS NULL THEN FALSE ELSE {c.filled} END)'
+                 if c.can_fail else "" for i, c in enumerate(conv)]
+        if not suspects:
+            return _bit_sums(exact, "_b")
+        guard = " OR ".join(f'("v{i}" IS NULL AND "x{i}" IS NOT NULL)' for i in suspects)
+        columns = []
+        for k in range(_chunks(len(conv))):
+            part = exact[k * CHUNK:(k + 1) * CHUNK]
+            terms = " + ".join(f"(CASE WHEN {t} THEN {1 << j} ELSE 0 END)" for j, t in enumerate(part) if t) or "0"
+            columns.append(f"CAST(CASE WHEN {guard} THEN {terms} ELSE 0 END AS BIGINT) AS _b{k}")
+        return ", ".join(columns)
 
     def _canonical(self, i: int) -> str:
         value = f'"v{i}"'

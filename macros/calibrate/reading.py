@@ -46,8 +46,9 @@ class Export:
             return f"row {index + 1}"
         return f"line {index}" if self.format == "jsonl" else f"row {index}"
 
-    def source(self, wanted: list[str], rejects: str) -> str:
-        """SQL selecting the `wanted` columns as r0, r1, ... and nothing else."""
+    def source(self, wanted: list[str], rejects: str, row_numbers: bool = False) -> str:
+        """SQL selecting the `wanted` columns as r0, r1, ... and nothing else; with `row_numbers`, also _row,
+        each ticket's 1-based position in the file (only Parquet knows it for free; see query.Query.typed)."""
         path = _sql_string(str(self.path))
         if self.format == "csv":
             names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(self.columns)))
@@ -60,6 +61,9 @@ class Export:
             names = ", ".join(f"{_sql_string(c)}: 'VARCHAR'" for c in wanted) or "'_': 'VARCHAR'"
             return (f"SELECT {picks or '1 AS r'} FROM read_json({path}, format='newline_delimited', records=true, "
                     f"columns={{{names}}})")
+        if row_numbers:
+            return (f"SELECT {picks + ', ' if picks else ''}file_row_number + 1 AS _row "
+                    f"FROM read_parquet({path}, file_row_number=true)")
         return f"SELECT {picks or '1 AS r'} FROM read_parquet({path})"
 
 

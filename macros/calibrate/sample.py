@@ -116,12 +116,15 @@ class Account:
 
 
 def generate(path: Path, *, days: int = 90, seed: int = 7, profile: str = "in-band", per_day: float | None = None,
-             fmt: str | None = None, limit: int | None = None) -> int:
+             fmt: str | None = None, limit: int | None = None, dirty_rows: int | None = None) -> int:
     """Write an export to `path` (format from the extension unless `fmt`); return the number of tickets.
-    `limit` stops at exactly that many tickets (the benchmark's round million)."""
+    `limit` stops at exactly that many tickets (the benchmark's round million); `dirty_rows` overrides
+    how many rows carry a value the mapping does not know (0: a clean export)."""
     chosen = PROFILES[profile]
     if per_day is not None:
         chosen = replace(chosen, per_day=per_day)
+    if dirty_rows is not None:
+        chosen = replace(chosen, dirty_rows=dirty_rows)
     fmt = fmt or format_of(path)
     days_iter = days_of_tickets(chosen, days, seed)
     return WRITERS[fmt](Path(path), _limited(days_iter, limit) if limit is not None else days_iter)

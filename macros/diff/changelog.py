@@ -14,6 +14,7 @@ are escaped like everything else (``render.markdown_escape``).
 from __future__ import annotations
 
 import hashlib
+import logging
 import json
 import os
 import shutil
@@ -225,7 +226,10 @@ def changelog_page(root: Path, limit: int | None = None) -> str:
     except ShallowClone:
         return SHALLOW + "\n"
     except GitError as error:
-        return NO_GIT.format(reason=f" (git said: {markdown_escape(str(error))})") + "\n"
+        # The page must not depend on where it was built, so git's own words (with paths) go to the log.
+        logging.getLogger("mkdocs.plugins.playbook").info("policy change log: %s", error)
+        missing = isinstance(error.__cause__, FileNotFoundError) or "not installed" in str(error)
+        return NO_GIT.format(reason=" and git is not installed where it was built" if missing else "") + "\n"
     shown = [(c, e) for c, e in entries if e.status != "changes" or e.findings]
     if not shown:
         return NO_COMMITS + "\n"
