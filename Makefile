@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_validate.py
 	$(BIN)/python scripts/bench_site.py
 	$(BIN)/python scripts/bench_pdf.py
+	$(BIN)/python scripts/bench_diff.py
 
 clean:
 	rm -rf site .site-build-* $(VENV)
