@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_site.py
 	$(BIN)/python scripts/bench_pdf.py
 	$(BIN)/python scripts/bench_diff.py
+	$(BIN)/python scripts/bench_calibrate.py
 
 clean:
 	rm -rf site .site-build-* $(VENV)

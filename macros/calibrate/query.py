@@ -13,7 +13,6 @@ from typing import Callable
 
 import duckdb
 
-from ..conditions import Field
 from .compile import match_sql
 from .convert import ENUM_EMPTY, Conversion, conversion, sql_string
 from .errors import CalibrateError
@@ -134,10 +133,9 @@ class Query:
             raise self._read_error(con, error) from None
         return dict(zip(self.fields, row))
 
-    def scan(self, con: duckdb.DuckDBPyConnection, run: Callable[[str], list[tuple]] | None = None) -> Scan:
-        execute = run or (lambda sql: con.execute(sql).fetchall())
+    def scan(self, con: duckdb.DuckDBPyConnection) -> Scan:
         try:
-            rows = execute(self.counting())
+            rows = con.execute(self.counting()).fetchall()
         except duckdb.Error as error:
             raise self._read_error(con, error) from None
         self._check_rejects(con)
@@ -196,7 +194,7 @@ def csv_problems(export: Export, rows: list[tuple]) -> list[str]:
             what = f"{numbers[1]} fields where the header has {numbers[0]}; check the delimiter and quoting"
         elif kind == "UNQUOTED VALUE":
             what = "a quote is not closed, or a value holds a stray quote; quote the value and double inner quotes"
-        elif kind and "ENCODING" in kind or kind and "UNICODE" in kind:
+        elif "ENCODING" in (kind or "") or "UNICODE" in (kind or ""):
             what = "not UTF-8 text; save the export as UTF-8"
         else:
             what = f"cannot be read ({(kind or 'unknown error').lower()})"

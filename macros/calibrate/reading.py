@@ -28,7 +28,7 @@ EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl
 NAMES = {"csv": "CSV", "jsonl": "JSON Lines", "parquet": "Parquet"}
 DELIMITERS = (",", ";", "\t", "|")
 HEAD_BYTES = 1 << 20
-GLOB_CHARACTERS = "*?[]{}"
+GLOB_CHARACTERS = "*?["  # DuckDB reads these as a pattern that may match other files too
 
 
 @dataclass(frozen=True)

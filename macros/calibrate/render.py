@@ -128,7 +128,7 @@ def _breakdown_table(report: Report) -> tuple[list[str], list[list[str]], set[in
 
 def md(text: object) -> str:
     """Safe inside a Markdown table cell and in HTML: escaped, pipes and line breaks neutralised."""
-    return html.escape(str(text)).replace("|", "&#124;").replace("\n", " ").replace("\r", " ")
+    return html.escape(str(text), quote=False).replace("|", "&#124;").replace("\n", " ").replace("\r", " ")
 
 
 def md_table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
 import duckdb
 
-from ..playbook import Playbook
+from ..playbook import PLAYBOOK_DIR, Playbook, display_path
 from ..problems import Problem, errors
 from ..suggest import did_you_mean
 from .errors import FINDINGS, CalibrateError
@@ -41,8 +42,8 @@ class Options:
 
 def playbook_problems(pb: Playbook, problems: list[Problem]) -> None:
     """Stop when the files calibrate reads have errors: the conditions could not be trusted."""
-    files = {pb.file(stem) for stem in AREAS if stem in pb.documents}
-    blocking = [p for p in errors(problems) if p.file in files or any(s not in pb.clean for s in AREAS)]
+    files = {display_path(pb.root / PLAYBOOK_DIR / f"{stem}.yml") for stem in AREAS}
+    blocking = [p for p in errors(problems) if p.file in files]
     if blocking:
         raise CalibrateError([p.text() for p in blocking] +
                              ["the playbook has errors in the files calibrate reads; fix them (playbook validate)"],
@@ -71,8 +72,8 @@ def calibrate_plan(plan: Plan, export_path: Path, mapping: Mapping, options: Opt
             scan = query.scan(con)
         total = sum(g.tickets for g in scan.groups)
         if total == 0:
-            raise CalibrateError(f"{export.shown}: the export holds no tickets (a header but no rows); "
-                                 "export a period that has tickets")
+            what = " (a header but no rows)" if export.format == "csv" else ""
+            raise CalibrateError(f"{export.shown}: the export holds no tickets{what}; export a period that has tickets")
         report = build_report(plan, export, scan, options.by)
         if any(b.verdict == "below" for b in report.bands):
             counts = query.empties(con)
