@@ -9,6 +9,7 @@ with an explicit stack (bounded depth, no recursion), and reports every refusal 
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import math
@@ -112,8 +113,9 @@ def load_file(path: pathlib.Path, display: str | None = None) -> Document:
 
 
 # Parsed files by content. Reading many revisions of a playbook (the policy change log) sees the
-# same bytes again and again; parsing them once makes the history cheap. Loaded data is shared
-# between callers, so it is read-only by contract: nothing in the project mutates it.
+# same bytes again and again; parsing them once makes the history cheap. Each caller gets its own
+# copy of the data (a deep copy costs well under a millisecond), so a caller that edits what it
+# loaded can never change what the next caller reads.
 _PARSED: "OrderedDict[str, Document | list[Problem]]" = OrderedDict()
 _PARSED_LIMIT = 4096
 
@@ -134,7 +136,7 @@ def _load_bytes(raw: bytes, name: str) -> Document:
         _PARSED.move_to_end(digest)
     if isinstance(cached, list):
         raise LoadError([replace(p, file=name) for p in cached])
-    return replace(cached, file=name)
+    return replace(cached, file=name, data=copy.deepcopy(cached.data))
 
 
 def load_text(text_or_bytes: str | bytes, file: str) -> Document:

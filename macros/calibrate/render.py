@@ -5,6 +5,8 @@ one place (`md`), since column names, ticket ids and breakdown values come from 
 """
 from __future__ import annotations
 
+from ..render.markdown import cell
+
 import html
 import json
 from typing import Callable
@@ -127,8 +129,8 @@ def _breakdown_table(report: Report) -> tuple[list[str], list[list[str]], set[in
 # ---------------------------------------------------------------- Markdown
 
 def md(text: object) -> str:
-    """Safe inside a Markdown table cell and in HTML: escaped, pipes and line breaks neutralised."""
-    return html.escape(str(text), quote=False).replace("|", "&#124;").replace("\n", " ").replace("\r", " ")
+    """Safe inside a Markdown table cell and in HTML: the project's one escaper (no markup, no links)."""
+    return cell(str(text).replace("\r", " ").replace("\n", " "))
 
 
 def md_table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]

@@ -20,11 +20,17 @@ def test_page_has_the_chart_the_bands_and_a_weekly_trend() -> None:
                     "### Excluded rows"):
         assert f"\n{heading}\n" in page
     command = f"playbook calibrate {display_path(SAMPLE)} --mapping {display_path(SAMPLE_MAPPING)} --by week"
-    assert f"<code>{command}</code>" in page
+    import markdown
+
+    assert f"<code>{command}</code>" in markdown.markdown(page, extensions=["tables", "md_in_html"])
 
 
 def test_md_escapes_markup_and_table_pipes() -> None:
-    assert md("<b>A|B</b>\nC & D") == "&lt;b&gt;A&#124;B&lt;/b&gt; C &amp; D"
+    assert md("<b>A|B</b>\nC & D") == "&lt;b&gt;A\\|B&lt;/b&gt; C &amp; D"
+    import markdown
+
+    shown = markdown.markdown(f"| a |\n|---|\n| {md('[x](javascript:alert(1)) | *y*')} |", extensions=["tables"])
+    assert "<a " not in shown and "<em>" not in shown and "[x](javascript:alert(1)) | *y*" in shown
 
 
 def test_column_names_from_users_are_escaped_everywhere(tmp_path: Path) -> None:
@@ -38,5 +44,5 @@ def test_column_names_from_users_are_escaped_everywhere(tmp_path: Path) -> None:
                        Options(mapping_file=SAMPLE_MAPPING, maps=(f"tier={hostile}",)))
     assert report.excluded_columns[0].column == hostile
     markdown = markdown_report(report)
-    assert "<script>" not in markdown and "&lt;script&gt;" in markdown and "&#124; x" in markdown
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown and "\\| x" in markdown
     assert "<script>" not in calibration_svg(report)

@@ -330,3 +330,15 @@ def test_empty_plain_key_is_refused() -> None:
 
 def test_empty_quoted_key_is_allowed() -> None:
     assert load_text('"": v\n', "x.yml").data == {"": "v"}
+
+
+def test_a_caller_editing_loaded_data_does_not_change_the_next_load(tmp_path):
+    """load_file caches parsed files by content; the cache must never leak one caller's edits."""
+    path = tmp_path / "area.yml"
+    path.write_text("owner: Support\nitems: [a, b]\n", encoding="utf-8")
+    first = load_file(path, display="area.yml")
+    first.data["owner"] = "changed"
+    first.data["items"].append("c")
+    second = load_file(path, display="other.yml")
+    assert second.data == {"owner": "Support", "items": ["a", "b"]}
+    assert second.file == "other.yml"
