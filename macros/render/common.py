@@ -1,6 +1,7 @@
 """Pieces several pages share: page ownership, links to roles, levels and templates."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterable
 
 from ..units import duration_text
@@ -41,3 +42,19 @@ def template_link(pb: "Playbook", linker: Linker, template_id: str) -> str:
 def joined(links: Iterable[str]) -> str:
     items = list(links)
     return ", ".join(items) if items else "none"
+
+
+def linked_text(pb: "Playbook", linker: Linker, value: str) -> str:
+    """Escaped text in which every role name and 'Level N' becomes a link to its definition,
+    so a reader of any sentence in the playbook can jump to the role or level it mentions."""
+    escaped = text(value)
+    targets: dict[str, str] = {}
+    for rid, role in pb.roles.items():
+        if linker.page != role_page(rid):
+            targets[text(role["name"])] = role_link(pb, linker, rid)
+    for lid, level in pb.levels.items():
+        targets[text(f"Level {level['rank']}")] = linker.to(LEVELS_PAGE, f"Level {level['rank']}", level_anchor(lid))
+    if not targets:
+        return escaped
+    names = "|".join(re.escape(name) for name in sorted(targets, key=len, reverse=True))
+    return re.sub(rf"(?<![\w\\])(?:{names})(?!\w)", lambda m: targets[m.group(0)], escaped)

@@ -210,8 +210,18 @@ def print_all_checklists(pb: "Playbook", linker: Linker) -> str:
     return "\n\n".join([bar] + sheets)
 
 
-def quick_reference_card(pb: "Playbook", linker: Linker, level_id: str) -> str:
-    """The first phase of one level on one sheet: targets, war room, brief, who does what."""
+def incident_level(pb: "Playbook") -> str:
+    """The level a full incident team runs: the lowest level owned by the first core role
+    (the Incident Commander in the example), else the highest level."""
+    commander = next((rid for rid, role in pb.roles.items() if role.get("core")), None)
+    owned = [lid for lid, level in pb.levels.items() if level["owner"] == commander]
+    return owned[0] if owned else list(pb.levels)[-1]
+
+
+def quick_reference_card(pb: "Playbook", linker: Linker, level_id: str | None = None) -> str:
+    """The first phase of one level on one sheet: targets, war room, brief, who does what.
+    Without a level, the card is for the level the incident team runs (see incident_level)."""
+    level_id = level_id or incident_level(pb)
     if level_id not in pb.levels:
         raise ValueError(f"quick_reference_card: unknown level {level_id!r}; known levels: {', '.join(pb.levels)}")
     level = pb.levels[level_id]

@@ -13,7 +13,7 @@ PAGES: dict[str, Callable[..., str]] = {
     "on_call_page": routing.on_call_page,
     "roles_index": roles.roles_index,
     "role_page": roles.role_page,
-    "first_15_minutes_page": roles.first_15_minutes_page,
+    "first_response_page": roles.first_response_page,
     "communication_page": communication.communication_page,
     "phrases_page": communication.phrases_page,
     "executive_page": communication.executive_page,

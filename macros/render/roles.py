@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..units import duration_text
-from .common import joined, level_link, page_meta, role_link, template_link
+from .common import joined, level_link, linked_text, page_meta, role_link, template_link
 from .markdown import Linker, bullets, heading, table, tasks, text, cell
 from .routing import no_response_rule
 
@@ -18,7 +18,7 @@ def step_markdown(pb: "Playbook", linker: Linker, step: dict[str, Any]) -> str:
         extra.append(f"within {text(duration_text(step['within']))}")
     if "template" in step:
         extra.append(f"use {template_link(pb, linker, step['template'])}")
-    return text(step["text"]) + (f" ({'; '.join(extra)})" if extra else "")
+    return linked_text(pb, linker, step["text"]) + (f" ({'; '.join(extra)})" if extra else "")
 
 
 def role_title(pb: "Playbook", role_id: str) -> str:
@@ -33,11 +33,12 @@ def levels_owned(pb: "Playbook", role_id: str) -> list[str]:
 def role_page(pb: "Playbook", linker: Linker, role_id: str) -> str:
     role = pb.roles[role_id]
     out = [heading(1, role_title(pb, role_id)),
-           f'!!! abstract "Purpose"\n    {text(role["purpose"])}']
+           f'!!! abstract "Purpose"\n    {linked_text(pb, linker, role["purpose"])}']
     owned = levels_owned(pb, role_id)
     if owned:
         out.append(f"**Owns:** {joined(level_link(pb, linker, lid) for lid in owned)}")
-    out += [heading(2, "Responsibilities", "responsibilities"), bullets([text(r) for r in role["responsibilities"]]),
+    out += [heading(2, "Responsibilities", "responsibilities"),
+            bullets([linked_text(pb, linker, r) for r in role["responsibilities"]]),
             heading(2, "Checklist", "checklist")]
     for phase_id, steps in role["checklist"].items():
         phase = pb.phases[phase_id]
@@ -48,7 +49,7 @@ def role_page(pb: "Playbook", linker: Linker, role_id: str) -> str:
     out.append(bullets([template_link(pb, linker, t) for t in role["templates"]]) if role["templates"]
                else "This role sends no templates of its own.")
     out.append(heading(2, "Handoff", "handoff"))
-    out.append(text(role["handoff"]))
+    out.append(linked_text(pb, linker, role["handoff"]))
     out.append(page_meta(pb, ["roles"]))
     return "\n\n".join(out)
 
@@ -72,7 +73,7 @@ def first_steps(pb: "Playbook", linker: Linker, phase_id: str) -> str:
     return "\n\n".join(out)
 
 
-def first_15_minutes_page(pb: "Playbook", linker: Linker) -> str:
+def first_response_page(pb: "Playbook", linker: Linker) -> str:
     phase_id = next(iter(pb.phases))
     phase = pb.phases[phase_id]
     war_room = pb["organisation"]["war_room"]
