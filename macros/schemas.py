@@ -73,8 +73,8 @@ _CHECKED: dict[tuple[str, str, str], list[Problem]] = {}
 
 
 def _schema_digest(root: FsPath) -> str:
-    files = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted((root / "schemas").glob(f"*{SCHEMA_SUFFIX}")))
-    return _digest_of(str(root), files)
+    stats = ((p.name, p.stat()) for p in sorted((root / "schemas").glob(f"*{SCHEMA_SUFFIX}")))
+    return _digest_of(str(root), tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats))
 
 
 @lru_cache(maxsize=256)

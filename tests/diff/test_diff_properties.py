@@ -39,6 +39,7 @@ def with_data(side: Side, stem: str, data: Any) -> Side:
     documents = dict(side.playbook.documents)
     documents[stem] = copy.copy(documents[stem])
     documents[stem].data = data
+    documents[stem].digest = ""  # edited in memory: no longer the bytes the digest was taken of
     return Side("head (changed)", Playbook(side.playbook.root, documents, set(side.playbook.clean)), side.schemas)
 
 
