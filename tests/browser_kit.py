@@ -4,19 +4,15 @@ Without chromium the tests skip with the reason, except under CI=true, where tha
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+from macros.pdf import CHROMIUM_ARGS
 
 
 def chromium_path() -> str:
@@ -29,23 +25,13 @@ def chromium_path() -> str:
     pytest.skip(reason)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve a folder on 127.0.0.1 at a free port (the PDF export's server); yields the base URL."""
+    from macros.pdf import serve as serve_site
+
+    with serve_site(folder) as url:
+        yield url.rstrip("/")
 
 
 @contextmanager
@@ -54,7 +40,8 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS[1:], headless=True)
+        flags = [a for a in CHROMIUM_ARGS if a != "--headless"]  # Playwright adds its own headless flag
+        launched = playwright.chromium.launch(executable_path=executable, args=flags, headless=True)
         try:
             yield launched
         finally:
