@@ -22,7 +22,8 @@ import yaml
 REPO = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from macros.loading import load_file  # noqa: E402
+from macros.loading import clear_cache as clear_load_cache, load_file  # noqa: E402
+from macros.schemas import clear_cache as clear_schema_cache  # noqa: E402
 from macros.playbook import AREAS, PLAYBOOK_DIR, load_playbook  # noqa: E402
 from scripts.bench_validate import grown, write_project  # noqa: E402
 
@@ -100,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             for name, root in projects.items():
                 times[name]["full"].append(mkdocs(root, "mkdocs.yml", root / "out-full"))
                 times[name]["plain"].append(mkdocs(root, plain[name], root / "out-plain"))
+                clear_load_cache()
+                clear_schema_cache()
                 start = time.perf_counter()
                 load_playbook(root)
                 times[name]["validate"].append(time.perf_counter() - start)
