@@ -47,14 +47,32 @@ def joined(links: Iterable[str]) -> str:
 def linked_text(pb: "Playbook", linker: Linker, value: str) -> str:
     """Escaped text in which every role name and 'Level N' becomes a link to its definition,
     so a reader of any sentence in the playbook can jump to the role or level it mentions."""
+    pattern, mentions = _mentions(pb)
     escaped = text(value)
-    targets: dict[str, str] = {}
-    for rid, role in pb.roles.items():
-        if linker.page != role_page(rid):
-            targets[text(role["name"])] = role_link(pb, linker, rid)
-    for lid, level in pb.levels.items():
-        targets[text(f"Level {level['rank']}")] = linker.to(LEVELS_PAGE, f"Level {level['rank']}", level_anchor(lid))
-    if not targets:
+    if pattern is None:
         return escaped
-    names = "|".join(re.escape(name) for name in sorted(targets, key=len, reverse=True))
-    return re.sub(rf"(?<![\w\\])(?:{names})(?!\w)", lambda m: targets[m.group(0)], escaped)
+
+    def link(match: re.Match[str]) -> str:
+        kind, target = mentions[match.group(0)]
+        if kind == "role":
+            return match.group(0) if linker.page == role_page(target) else role_link(pb, linker, target)
+        return linker.to(LEVELS_PAGE, f"Level {pb.levels[target]['rank']}", level_anchor(target))
+
+    return pattern.sub(link, escaped)
+
+
+# One pattern per loaded playbook: built once per build, not once per sentence.
+_MENTIONS: dict[int, tuple["Playbook", "re.Pattern[str] | None", dict[str, tuple[str, str]]]] = {}
+
+
+def _mentions(pb: "Playbook") -> tuple["re.Pattern[str] | None", dict[str, tuple[str, str]]]:
+    cached = _MENTIONS.get(id(pb))
+    if cached and cached[0] is pb:
+        return cached[1], cached[2]
+    mentions = {text(role["name"]): ("role", rid) for rid, role in pb.roles.items()}
+    mentions.update({text(f"Level {level['rank']}"): ("level", lid) for lid, level in pb.levels.items()})
+    names = "|".join(re.escape(name) for name in sorted(mentions, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w\\])(?:{names})(?!\w)") if mentions else None
+    _MENTIONS.clear()  # one playbook per build; never grow
+    _MENTIONS[id(pb)] = (pb, pattern, mentions)
+    return pattern, mentions
