@@ -32,16 +32,8 @@ def define_env(env: Any) -> None:
     env.macro(lambda: changelog_page(root), "policy_changes_page")
 
     def calibration() -> str:
-        """The calibration page, from the export configured under extra.calibration in mkdocs.yml."""
-        from .calibrate.page import calibration_page
+        from .calibrate.page import configured_calibration_page
 
-        settings = env.conf["extra"].get("calibration") or {}
-        export, mapping = settings.get("export"), settings.get("mapping")
-        if not export:
-            return ("No ticket export is configured. Set <code>extra.calibration.export</code> (and "
-                    "<code>mapping</code>) in <code>mkdocs.yml</code> to show how the entry criteria "
-                    "perform on your tickets.")
-        return calibration_page(playbook, root / export, root / mapping if mapping else None,
-                                settings.get("by", "week"))
+        return configured_calibration_page(playbook, root, env.conf["extra"].get("calibration") or {})
 
     env.macro(calibration, "calibration_page")

@@ -3,6 +3,7 @@
 Kept to the mkdocs side only; what a page says is decided in `macros.render`."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,12 @@ def on_files(files: Files, config: Any) -> Files:
 
 def on_post_build(config: Any) -> None:
     """The editable one-slide brief, generated from the data into the site on every build."""
-    from macros.slides import write_brief_pptx
+    from macros.cache import cached_bytes, code_digest
+    from macros.slides import brief_pptx_bytes
 
-    write_brief_pptx(_playbook(config), Path(config.site_dir) / BRIEF_PPTX)
+    playbook = _playbook(config)
+    parts = ["pptx", code_digest(["slides.py", "units.py"]), os.environ.get("SOURCE_DATE_EPOCH", ""),
+             *(f"{stem}:{doc.digest}" for stem, doc in sorted(playbook.documents.items()))]
+    target = Path(config.site_dir) / BRIEF_PPTX
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(cached_bytes(playbook.root, "slides", parts, lambda: brief_pptx_bytes(playbook)))
