@@ -32,7 +32,7 @@ def define_env(env: Any) -> None:
     env.macro(lambda: changelog_page(root), "policy_changes_page")
 
     def calibration() -> str:
-        from .calibrate.page import configured_calibration_page
+        from .calibrate.configured import configured_calibration_page
 
         return configured_calibration_page(playbook, root, env.conf["extra"].get("calibration") or {})
 

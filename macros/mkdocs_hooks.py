@@ -43,11 +43,15 @@ def on_files(files: Files, config: Any) -> Files:
 def on_post_build(config: Any) -> None:
     """The editable one-slide brief, generated from the data into the site on every build."""
     from macros.cache import cached_bytes, code_digest
-    from macros.slides import brief_pptx_bytes
+
+    def compute() -> bytes:
+        from macros.slides import brief_pptx_bytes  # python-pptx is imported only when not cached
+
+        return brief_pptx_bytes(playbook)
 
     playbook = _playbook(config)
     parts = ["pptx", code_digest(["slides.py", "units.py"]), os.environ.get("SOURCE_DATE_EPOCH", ""),
              *(f"{stem}:{doc.digest}" for stem, doc in sorted(playbook.documents.items()))]
     target = Path(config.site_dir) / BRIEF_PPTX
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(cached_bytes(playbook.root, "slides", parts, lambda: brief_pptx_bytes(playbook)))
+    target.write_bytes(cached_bytes(playbook.root, "slides", parts, compute))
