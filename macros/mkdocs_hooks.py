@@ -27,7 +27,9 @@ def on_config(config: Any) -> Any:
         if isinstance(item, dict) and ROLES_SECTION in item:
             item[ROLES_SECTION] = list(item[ROLES_SECTION]) + [role_page(rid) for rid in playbook.roles]
         if isinstance(item, dict) and PRINT_SECTION in item:
-            item[PRINT_SECTION] = list(item[PRINT_SECTION]) + [print_page(rid) for rid in playbook.roles]
+            # One checklist per role, grouped so the nav stays short.
+            item[PRINT_SECTION] = list(item[PRINT_SECTION]) + [
+                {"Role checklists": [print_page(rid) for rid in playbook.roles]}]
     return config
 
 
