@@ -101,12 +101,7 @@ class Query:
         if not suspects:
             return _bit_sums(exact, "_b")
         guard = " OR ".join(f'("v{i}" IS NULL AND "x{i}" IS NOT NULL)' for i in suspects)
-        columns = []
-        for k in range(_chunks(len(conv))):
-            part = exact[k * CHUNK:(k + 1) * CHUNK]
-            terms = " + ".join(f"(CASE WHEN {t} THEN {1 << j} ELSE 0 END)" for j, t in enumerate(part) if t) or "0"
-            columns.append(f"CAST(CASE WHEN {guard} THEN {terms} ELSE 0 END AS BIGINT) AS _b{k}")
-        return ", ".join(columns)
+        return _bit_sums(exact, "_b", guard)
 
     def _canonical(self, i: int) -> str:
         value = f'"v{i}"'
@@ -213,14 +208,17 @@ def _chunks(bits: int) -> int:
     return max(1, -(-bits // CHUNK))
 
 
-def _bit_sums(tests: list[str], prefix: str) -> str:
-    """BIGINT columns prefix0, prefix1, ...: bit i of column i // CHUNK is set when tests[i] is TRUE.
+def _bit_sums(tests: list[str], prefix: str, guard: str | None = None) -> str:
+    """BIGINT columns prefix0, prefix1, ...: bit i of column i // CHUNK is set when tests[i] is TRUE
+    (and, with a guard, only on rows where the guard holds; elsewhere every bit is 0).
     CASE WHEN takes NULL for false, as a condition on an empty field is; an empty test never holds.
     (Measured: CASE beats casting booleans to integers and shifting.)"""
     columns = []
     for k in range(_chunks(len(tests))):
         part = tests[k * CHUNK:(k + 1) * CHUNK]
         terms = " + ".join(f"(CASE WHEN {t} THEN {1 << j} ELSE 0 END)" for j, t in enumerate(part) if t) or "0"
+        if guard:
+            terms = f"CASE WHEN {guard} THEN {terms} ELSE 0 END"
         columns.append(f"CAST({terms} AS BIGINT) AS {prefix}{k}")
     return ", ".join(columns)
 
