@@ -16,27 +16,13 @@ from typing import Any
 from ..conditions import catalogue_from, describe
 from ..loading import format_path
 from ..playbook import AREAS
-from ..rules.references import REFERENCES
+from ..rules.references import ID_LISTS, REFERENCES
 from ..units import number, quantity_text
 from .compare import ATOMIC, ENTRY_KEYS, Change, is_quantity, matches
 from .sides import Side
 
-# What each kind of reference (macros.rules.references) points at: (area, list key).
-REFERENCE_LISTS: dict[str, tuple[str, str]] = {
-    "role": ("roles", "roles"),
-    "level": ("levels", "levels"),
-    "phase": ("roles", "phases"),
-    "template": ("communication", "templates"),
-    "priority": ("priorities", "priorities"),
-    "tier": ("organisation", "tiers"),
-    "coverage hours": ("organisation", "coverage_hours"),
-    "queue": ("routing", "queues"),
-    "rotation": ("on-call", "rotations"),
-    "channel": ("communication", "channels"),
-    "intake fact": ("intake", "facts"),
-    "approver": ("decision-rights", "approvers"),
-    "training module": ("training", "modules"),
-}
+# What each kind of reference points at: (area, list key), from the validator's own table.
+REFERENCE_LISTS: dict[str, tuple[str, str]] = ID_LISTS
 
 # Fields that label an entry, in order of preference.
 LABEL_FIELDS = ("name", "label", "term", "title", "text", "item")

@@ -17,25 +17,34 @@ from .walk import find
 if TYPE_CHECKING:
     from ..playbook import Playbook
 
+# kind -> (the file that defines it, the list of id'd entries in it). One table for every tool
+# that follows references (the policy diff labels references with it too).
+ID_LISTS: dict[str, tuple[str, str]] = {
+    "role": ("roles", "roles"),
+    "level": ("levels", "levels"),
+    "phase": ("roles", "phases"),
+    "template": ("communication", "templates"),
+    "priority": ("priorities", "priorities"),
+    "tier": ("organisation", "tiers"),
+    "coverage hours": ("organisation", "coverage_hours"),
+    "queue": ("routing", "queues"),
+    "rotation": ("on-call", "rotations"),
+    "channel": ("communication", "channels"),
+    "intake fact": ("intake", "facts"),
+    "approver": ("decision-rights", "approvers"),
+    "training module": ("training", "modules"),
+}
+
+
+def _steps(pb: "Playbook") -> set[str]:
+    return {f"{r}.{s['id']}" for r, role in pb.roles.items() for steps in role["checklist"].values() for s in steps}
+
+
 # kind -> (the file that defines it, how to list the ids, where to add one)
 TARGETS: dict[str, tuple[str, Callable[["Playbook"], set[str]], str]] = {
-    "role": ("roles", lambda pb: set(pb.roles), "roles.yml roles"),
-    "level": ("levels", lambda pb: set(pb.levels), "levels.yml levels"),
-    "phase": ("roles", lambda pb: set(pb.phases), "roles.yml phases"),
-    "template": ("communication", lambda pb: set(pb.templates), "communication.yml templates"),
-    "priority": ("priorities", lambda pb: set(pb.priorities), "priorities.yml priorities"),
-    "tier": ("organisation", lambda pb: set(pb.tiers), "organisation.yml tiers"),
-    "coverage hours": ("organisation", lambda pb: set(pb.by_id("organisation", "coverage_hours")),
-                       "organisation.yml coverage_hours"),
-    "queue": ("routing", lambda pb: set(pb.by_id("routing", "queues")), "routing.yml queues"),
-    "rotation": ("on-call", lambda pb: set(pb.rotations), "on-call.yml rotations"),
-    "channel": ("communication", lambda pb: set(pb.by_id("communication", "channels")), "communication.yml channels"),
-    "intake fact": ("intake", lambda pb: set(pb.by_id("intake", "facts")), "intake.yml facts"),
-    "approver": ("decision-rights", lambda pb: set(pb.approvers), "decision-rights.yml approvers"),
-    "training module": ("training", lambda pb: set(pb.by_id("training", "modules")), "training.yml modules"),
-    "checklist step": ("roles", lambda pb: {f"{r}.{s['id']}" for r, role in pb.roles.items()
-                                            for steps in role["checklist"].values() for s in steps},
-                       "a role's checklist in roles.yml"),
+    **{kind: (stem, (lambda pb, stem=stem, key=key: set(pb.by_id(stem, key))), f"{stem}.yml {key}")
+       for kind, (stem, key) in ID_LISTS.items()},
+    "checklist step": ("roles", _steps, "a role's checklist in roles.yml"),
 }
 
 # (file, path pattern, kind)
