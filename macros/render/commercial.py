@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..units import duration_text, percent_text, quantity_text
-from .markdown import Linker, bullets, cell, heading, table, text
+from .markdown import DECISIONS_PAGE, Linker, bullets, cell, heading, table, text
 
 if TYPE_CHECKING:
     from ..playbook import Playbook
@@ -61,4 +61,4 @@ def service_recovery_page(pb: "Playbook", linker: Linker) -> str:
     return "\n\n".join([f"Applies to: **{text(tiers)}** customers.",
                         table(["When", "Offer and actions", "Approver"], rows),
                         f"Credits must stay within the approver's "
-                        f"{linker.to('decision-rights.md', 'decision rights', 'credits')}."])
+                        f"{linker.to(DECISIONS_PAGE, 'decision rights', 'credits')}."])

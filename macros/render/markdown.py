@@ -29,10 +29,6 @@ def cell(value: Any) -> str:
     return "<br>".join(lines)
 
 
-def attr(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
 def code_block(body: str, language: str = "text", title: str | None = None) -> str:
     """A fenced block (with Material's copy button) that no content can break out of."""
     longest = max((len(run) for run in re.findall(r"`+|~+", body)), default=0)
@@ -93,7 +89,6 @@ COMMUNICATION_PAGE = "communication.md"
 ROUTING_PAGE = "routing.md"
 ONCALL_PAGE = "on-call.md"
 DECISIONS_PAGE = "decision-rights.md"
-PHRASES_PAGE = "phrases.md"
 FIRST_RESPONSE_PAGE = "first-response.md"
 
 
