@@ -238,6 +238,8 @@ def _expected(field: Field, spec: ColumnSpec, currency: str) -> str:
         mapped = [w for w, _t in spec.values]
         known = mapped + [v for v in field.values if v.lower() not in {w.strip().lower() for w in mapped}]
         return f"not one of: {', '.join(known)}"
+    if field.type == "timestamp" and spec.format:
+        return f"not a date and time (written as {spec.format}, or ISO 8601 such as 2026-07-14 09:31:07)"
     symbol = _CURRENCY_SYMBOLS.get(currency, currency + " ")
     return {
         "boolean": f"not yes or no ({BOOLEAN_WORDS})",
