@@ -1,22 +1,15 @@
-"""Fixtures for the operations reports: run the CLI from the case folder, so messages name files as typed."""
+"""Fixtures for the operations reports; helpers live in operations_helpers.py."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from scripts.cli import cli
-
-ROOT = Path(__file__).resolve().parents[2]
-CASES = Path(__file__).parent / "cases"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, ["--root", str(ROOT), *args], prog_name="playbook")
+from operations_helpers import CASES
 
 
 @pytest.fixture()
 def in_cases(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the case folder so messages name files as the user typed them."""
     monkeypatch.chdir(CASES)
     return CASES

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run
+from operations_helpers import ROOT, run
 from macros.operations.sample import CUSTOMERS, PLANTED_ACTION, PLANTED_OVERDUE, actions, write
 
 AS_OF = "2026-11-23"
