@@ -115,7 +115,7 @@ def conversion(field: Field, spec: ColumnSpec, source_type: str, currency: str, 
     expected = _expected(field, spec, currency)
     typed = _typed(field, spec, kind, source_type)
     # NaN in a float column is how pandas and Arrow write an empty value: empty, not unconvertible
-    source = f"NULLIF({raw}, CAST('NaN' AS DOUBLE))" if kind == "float" else raw
+    source = f"(CASE WHEN isnan({raw}) THEN NULL ELSE {raw} END)" if kind == "float" else raw  # NaN bits vary
     if typed is not None and typed.accept is _not_null and typed.out is _same:
         return Conversion(source, typed.fast(x), f, "TRUE", expected, can_fail=stored not in NEVER_FAIL)
     if typed is not None:
