@@ -165,8 +165,7 @@ class Query:
         if self.ids is not None:
             specs.setdefault(id_field, self.ids)
         again = Query(self.export, specs, self.plan, None)
-<<<<<<< HEAD
-        ident = column_name("ticket_id") if "ticket_id" in specs else "NULL"
+        ident = column_name(id_field) if id_field in specs else "NULL"
         parts, kinds = [], []
         for n, i in enumerate(fields):
             bad = f"(_b{n // CHUNK} >> {n % CHUNK}) & 1 = 1"
@@ -175,14 +174,6 @@ class Query:
                 kinds.append((i, outside))
                 parts.append(f"count(*) FILTER (WHERE {test}), min(_row, {FIRST_ROWS}) FILTER (WHERE {test}), "
                              f"arg_min(CAST({ident} AS VARCHAR), _row, {FIRST_ROWS}) FILTER (WHERE {test})")
-=======
-        ident = column_name(id_field) if id_field in specs else "NULL"
-        parts = []
-        for n in range(len(fields)):
-            test = f"(_b{n // CHUNK} >> {n % CHUNK}) & 1 = 1"
-            parts.append(f"count(*) FILTER (WHERE {test}), min(_row, {FIRST_ROWS}) FILTER (WHERE {test}), "
-                         f"arg_min(CAST({ident} AS VARCHAR), _row, {FIRST_ROWS}) FILTER (WHERE {test})")
->>>>>>> main
         try:
             row = con.execute(f"SELECT {', '.join(parts)} FROM ({again.typed(row_numbers=True)}) AS t").fetchone()
         except duckdb.Error as error:
