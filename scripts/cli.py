@@ -124,6 +124,8 @@ from scripts.cmd_level import level  # noqa: E402
 cli.add_command(level)
 from scripts.cmd_actions import actions  # noqa: E402
 cli.add_command(actions)
+from scripts.cmd_outcomes import outcomes  # noqa: E402
+cli.add_command(outcomes)
 # --- end of registered commands ---
 
 
