@@ -23,6 +23,11 @@ def text(value: Any) -> str:
     return re.sub(r"\s*\n\s*", " ", escaped).strip()
 
 
+def html_text(value: Any) -> str:
+    """Text or an attribute value inside a raw HTML block (which Markdown leaves alone)."""
+    return html.escape(str(value), quote=True)
+
+
 def cell(value: Any) -> str:
     """Table cell text: like `text`, and a line break inside stays a visible break."""
     lines = [text(line) for line in str(value).splitlines()] or [""]
