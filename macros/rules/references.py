@@ -27,6 +27,7 @@ ID_LISTS: dict[str, tuple[str, str]] = {
     "priority": ("priorities", "priorities"),
     "tier": ("organisation", "tiers"),
     "coverage hours": ("organisation", "coverage_hours"),
+    "region": ("organisation", "regions"),
     "queue": ("routing", "queues"),
     "rotation": ("on-call", "rotations"),
     "channel": ("communication", "channels"),
@@ -51,6 +52,8 @@ TARGETS: dict[str, tuple[str, Callable[["Playbook"], set[str]], str]] = {
 REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("organisation", ("tiers", "*", "coverage", "*", "priorities", "*"), "priority"),
     ("organisation", ("tiers", "*", "coverage", "*", "hours"), "coverage hours"),
+    ("organisation", ("coverage_hours", "*", "public_holidays", "region"), "region"),
+    ("organisation", ("business_days",), "coverage hours"),
     ("levels", ("levels", "*", "owner"), "role"),
     ("levels", ("levels", "*", "routes_to"), "queue"),
     ("levels", ("levels", "*", "templates", "@key"), "phase"),
