@@ -95,6 +95,8 @@ ROUTING_PAGE = "routing.md"
 ONCALL_PAGE = "on-call.md"
 DECISIONS_PAGE = "decision-rights.md"
 FIRST_RESPONSE_PAGE = "first-response.md"
+FINDER_PAGE = "finder.md"
+PRIORITIES_PAGE = "priorities.md"
 
 
 def level_anchor(level_id: str) -> str:
