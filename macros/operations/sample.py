@@ -127,4 +127,72 @@ def write(path: Path, columns: list[str], rows: Iterable[Row], fmt: str | None =
     return len(rows)
 
 
+LATE_MONTH = "2026-10"   # customer updates are often late this month: compliance falls under target
+ROOT_CAUSES = ["database", "deployment", "integration", "network", "configuration", "capacity"]
+LEVELS = ["level-1", "level-2", "level-3", "level-4"]
+PRIORITY_WORDS = {"p1": "Urgent", "p2": "High", "p3": "Normal", "p4": "Low"}
+ZENDESK_TIME = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def escalations(org: dict[str, Any], cadences: dict[tuple[str, str], dict[str, Any]], seed: int = 13,
+                days: int = DAYS, limit: int | None = None) -> tuple[list[str], list[Row], list[str], list[Row]]:
+    """A Zendesk ticket export of escalations and its ticket metric events. Updates are sent at 60-95 %
+    of the cadence in staffed time (hours.py), late (110-160 %) with a few per cent chance, and with a
+    third of the chance in LATE_MONTH; one escalation declared an hour before END is still open."""
+    from ..hours import staffed_hours
+
+    rng = random.Random(seed)
+    owners = people(rng, 10)
+    start = dt.datetime.combine(END - dt.timedelta(days=days), dt.time(0), tzinfo=dt.timezone.utc)
+    regions = [r["id"] for r in org.get("regions", [])] or [None]
+    coverage = {(t["id"], p): b["hours"] for t in org["tiers"] for b in t["coverage"] for p in b["priorities"]}
+    tiers = [t["id"] for t in org["tiers"]]
+    per_day = 6.0 if limit is None else max(6.0, limit / days)
+    tickets: list[Row] = []
+    events: list[Row] = []
+    number, event_id = 70000, 1
+    for day in range(days):
+        for _ in range(_poisson(rng, per_day)):
+            number += 1
+            declared = start + dt.timedelta(days=day, minutes=rng.randint(0, 1439))
+            pri = rng.choices(["p1", "p2", "p3", "p4"], [0.25, 0.45, 0.25, 0.05])[0]
+            tier, region = rng.choice(tiers), rng.choice(regions)
+            hours = staffed_hours(org, coverage[(tier, pri)], region)
+            every = cadences[(pri, tier)]
+            ((unit, amount),) = every.items()
+            cadence = amount * hours.day_minutes if unit == "business_days" else amount * {"minutes": 1, "hours": 60,
+                                                                                            "days": 1440}[unit]
+            ack = declared + dt.timedelta(minutes=rng.choice([3, 5, 8, 10, 12, 14, 18, 25]))
+            sme = declared + dt.timedelta(minutes=rng.choice([10, 15, 20, 25, 28, 35, 50]))
+            late_chance = 0.12 if declared.strftime("%Y-%m") == LATE_MONTH else 0.01
+            sent, updates = ack, []
+            for _ in range(rng.randint(1, 4)):
+                share = rng.uniform(1.1, 1.6) if rng.random() < late_chance else rng.uniform(0.6, 0.95)
+                sent = hours.add_staffed(sent, cadence * share)
+                updates.append(sent)
+            resolved = hours.add_staffed(sent, cadence * 0.5)
+            customer = f"{rng.choice(CUSTOMERS)} {rng.randint(1, 900)}"
+            tickets.append({"Id": str(number), "Subject": f"{customer} cannot run workflows",
+                            "Requester": f"{rng.choice(FIRST)} at {customer}", "Organization": customer,
+                            "Assignee": rng.choice(owners), "Priority": PRIORITY_WORDS[pri],
+                            "Created at": declared.strftime(ZENDESK_TIME), "Solved at": resolved.strftime(ZENDESK_TIME),
+                            "Plan": tier, "Region": region or "", "Escalation level": rng.choice(LEVELS),
+                            "Root cause": rng.choice(ROOT_CAUSES), "Acknowledged at": ack.strftime(ZENDESK_TIME),
+                            "SME joined at": sme.strftime(ZENDESK_TIME)})
+            for moment in updates:
+                for metric, kind in (("periodic_update_time", "fulfill"), ("reply_time", "measure")):
+                    events.append({"id": str(event_id), "ticket_id": str(number), "metric": metric,
+                                   "instance_id": "1", "type": kind, "time": moment.strftime(ZENDESK_TIME)})
+                    event_id += 1
+    open_one = dt.datetime.combine(END, dt.time(23), tzinfo=dt.timezone.utc)
+    tickets.append({"Id": str(number + 1), "Subject": "Still open", "Requester": "x", "Organization": CUSTOMERS[1],
+                    "Assignee": owners[0], "Priority": "Urgent", "Created at": open_one.strftime(ZENDESK_TIME),
+                    "Solved at": "", "Plan": tiers[0], "Region": regions[0] or "", "Escalation level": LEVELS[2],
+                    "Root cause": ROOT_CAUSES[0], "Acknowledged at": "", "SME joined at": ""})
+    tickets = tickets[:limit] if limit else tickets
+    return (["Id", "Subject", "Requester", "Organization", "Assignee", "Priority", "Created at", "Solved at", "Plan",
+             "Region", "Escalation level", "Root cause", "Acknowledged at", "SME joined at"], tickets,
+            ["id", "ticket_id", "metric", "instance_id", "type", "time"], events)
+
+
 GENERATORS = {"actions": actions}
