@@ -33,6 +33,8 @@ from macros.problems import PlaybookError, Problem
 MAX_BYTES = 1_048_576
 MAX_DEPTH = 32
 MAX_PROBLEMS = 100  # past this, more of the same helps nobody
+# Numbers at or above this are refused when read: a 400-digit amount overflowed every later step.
+MAX_NUMBER = 10**15
 
 Path = tuple[str | int, ...]
 
@@ -454,7 +456,11 @@ class _Composer:
         self.check(event)
         if isinstance(event, ScalarEvent):
             self.check_characters(event)
-            return _resolve(event)
+            value = _resolve(event)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= MAX_NUMBER:
+                self.note(where, f"number {excerpt(event.value, 24)} is too large; numbers in the playbook must be "
+                                 f"below {MAX_NUMBER:,}", "yaml-number")
+            return value
         if isinstance(event, AliasEvent):
             return None
         if depth >= MAX_DEPTH:  # stop before going deeper, whatever follows
