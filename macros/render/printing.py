@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..loading import excerpt
 from ..units import duration_text
 from .common import level_title, template_link
 from .markdown import Linker, cell, heading, table, text
@@ -62,7 +63,8 @@ def printables(pb: "Playbook") -> list[Printable]:
     found = [Printable(rid, print_page(rid), "checklist", steps) for rid in pb.roles]
     found.append(Printable("all-checklists", ALL_CHECKLISTS_PAGE, "checklists", steps, pages=len(pb.roles)))
     found.append(Printable("quick-reference", QUICK_REFERENCE_PAGE, "card",
-                           f"shorten the '{next(iter(pb.phases.values()))['name']}' steps in playbook/roles.yml"))
+                           f"shorten the '{excerpt(next(iter(pb.phases.values()))['name'])}' steps in "
+                           "playbook/roles.yml"))
     found.append(Printable("executive-brief", SLIDE_PAGE, "slide",
                            "shorten the bullets in playbook/executive-brief.yml", landscape=True))
     return found
