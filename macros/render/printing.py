@@ -282,18 +282,31 @@ def aspect(pb: "Playbook") -> tuple[int, int]:
     return int(width), int(height)
 
 
+def slide_parts(pb: "Playbook") -> dict[str, Any]:
+    """What the slide shows, in order: the title, the fields an executive asks first, the bullets.
+    The HTML slide, its PDF and the .pptx are all built from this."""
+    data = pb["executive-brief"]
+    return {"title": data["slide"]["title"], "fields": list(data["slide"].get("fields", [])),
+            "bullets": list(data["bullets"])}
+
+
 def executive_slide(pb: "Playbook", linker: Linker) -> str:
     """The one-slide brief as HTML: prints to exactly one landscape page (named @page `slide`)."""
     data = pb["executive-brief"]
+    parts = slide_parts(pb)
     width, height = aspect(pb)
+    fields = "".join(f'<div class="pb-slide-field" title="{html.escape(f["prompt"])}">'
+                     f'<dt>{html.escape(f["label"])}</dt>'
+                     f'<dd>{with_placeholders("{" + f["placeholder"] + "}")}</dd></div>' for f in parts["fields"])
     bullets = "".join(f'<li><b>{html.escape(b["label"])}:</b> {with_placeholders("{" + b["placeholder"] + "}")}'
-                      f'<small>{html.escape(b["prompt"])}</small></li>' for b in data["bullets"])
+                      f'<small>{html.escape(b["prompt"])}</small></li>' for b in parts["bullets"])
     pptx = _a(site_href(linker.page, BRIEF_PPTX), "Download the slide (.pptx, editable)", download=True)
     return "\n\n".join([
         f'<p class="pb-screen-only pb-print-bar">{pptx} · {pdf_links(pb, linker, printable(pb, SLIDE_PAGE))} '
         f'<small>(the PDF is made by <code>make pdf</code>)</small></p>',
         f'<div class="pb-slide" style="--pb-w: {width}; --pb-h: {height}">'
-        f'<h2 class="pb-slide-title">{with_placeholders(data["slide"]["title"])}</h2>'
+        f'<h2 class="pb-slide-title">{with_placeholders(parts["title"])}</h2>'
+        + (f'<dl class="pb-slide-fields">{fields}</dl>' if fields else "") +
         f'<ul class="pb-slide-bullets">{bullets}</ul>'
         f'<p class="pb-slide-footer">{html.escape(data["slide"]["footer"])}</p></div>'])
 
