@@ -106,6 +106,10 @@ from scripts.cmd_pdf import pdf  # noqa: E402
 cli.add_command(pdf)
 from scripts.cmd_calibrate import calibrate  # noqa: E402
 cli.add_command(calibrate)
+from scripts.cmd_level import level  # noqa: E402
+cli.add_command(level)
+from scripts.cmd_actions import actions  # noqa: E402
+cli.add_command(actions)
 # --- end of registered commands ---
 
 

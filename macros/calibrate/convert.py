@@ -175,8 +175,12 @@ def _duration(_field: Field, spec: ColumnSpec, _currency: str) -> Reading:
                    lambda f: f"{f} * {minutes}", slow)
 
 
-def _timestamp(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
+def _timestamp(_field: Field, spec: ColumnSpec, _currency: str) -> Reading:
     # naive text is read in the session's time zone, which run.py sets to UTC, as conditions.parse_timestamp does
+    if spec.format:  # the mapping names how the export writes it ('17/Nov/26 9:31 AM'); ISO text still reads
+        parse = f"try_strptime({{}}, {sql_string(spec.format)})"
+        return Reading(lambda x: f"CAST({parse.format(x)} AS TIMESTAMPTZ)", _not_null, _same,
+                       lambda t: f"COALESCE(CAST({parse.format(t)} AS TIMESTAMPTZ), TRY_CAST({t} AS TIMESTAMPTZ))")
     return Reading(lambda x: f"TRY_CAST({x} AS TIMESTAMPTZ)", lambda f: f"isfinite({f})", _same,
                    lambda t: f"(CASE WHEN isfinite(TRY_CAST({t} AS TIMESTAMPTZ)) THEN TRY_CAST({t} AS TIMESTAMPTZ) END)")
 
@@ -234,6 +238,8 @@ def _expected(field: Field, spec: ColumnSpec, currency: str) -> str:
         mapped = [w for w, _t in spec.values]
         known = mapped + [v for v in field.values if v.lower() not in {w.strip().lower() for w in mapped}]
         return f"not one of: {', '.join(known)}"
+    if field.type == "timestamp" and spec.format:
+        return f"not a date and time (written as {spec.format}, or ISO 8601 such as 2026-07-14 09:31:07)"
     symbol = _CURRENCY_SYMBOLS.get(currency, currency + " ")
     return {
         "boolean": f"not yes or no ({BOOLEAN_WORDS})",

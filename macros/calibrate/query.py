@@ -144,10 +144,11 @@ class Query:
         """The second pass, only when something did not convert: it reads only those columns (and the
         ticket id) and numbers the rows in file order to name the first few."""
         specs = {self.fields[i]: self.specs[self.fields[i]] for i in fields}
+        id_field = self.ids.field if self.ids is not None else "ticket_id"  # other catalogues name their id
         if self.ids is not None:
-            specs.setdefault("ticket_id", self.ids)
+            specs.setdefault(id_field, self.ids)
         again = Query(self.export, specs, self.plan, None)
-        ident = column_name("ticket_id") if "ticket_id" in specs else "NULL"
+        ident = column_name(id_field) if id_field in specs else "NULL"
         parts = []
         for n in range(len(fields)):
             test = f"(_b{n // CHUNK} >> {n % CHUNK}) & 1 = 1"

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 from ..units import duration_text
 from .common import joined, level_link, linked_text, page_meta, role_link, template_link
 from .markdown import Linker, bullets, heading, table, tasks, text, cell
-from .routing import no_response_rule
+from .contacts import contact_markdown, contact_of
+from .routing import no_response_rule, rotation_link
 
 if TYPE_CHECKING:
     from ..playbook import Playbook
@@ -37,6 +38,9 @@ def role_page(pb: "Playbook", linker: Linker, role_id: str) -> str:
     owned = levels_owned(pb, role_id)
     if owned:
         out.append(f"**Owns:** {joined(level_link(pb, linker, lid) for lid in owned)}")
+    reach = how_to_reach(pb, linker, role_id)
+    if reach:
+        out += [heading(2, "How to reach", "how-to-reach"), reach]
     out += [heading(2, "Responsibilities", "responsibilities"),
             bullets([linked_text(pb, linker, r) for r in role["responsibilities"]]),
             heading(2, "Checklist", "checklist")]
@@ -52,6 +56,23 @@ def role_page(pb: "Playbook", linker: Linker, role_id: str) -> str:
     out.append(linked_text(pb, linker, role["handoff"]))
     out.append(page_meta(pb, ["roles"]))
     return "\n\n".join(out)
+
+
+def how_to_reach(pb: "Playbook", linker: Linker, role_id: str) -> str:
+    """The role's own contact, then each rotation that staffs it, then its approver contact."""
+    items = []
+    own = contact_markdown(contact_of(pb, "roles", role_id))
+    if own:
+        items.append(f"**{text(pb.roles[role_id]['name'])}:** {own}")
+    for rid, rotation in pb.rotations.items():
+        reach = contact_markdown(contact_of(pb, "rotations", rid))
+        if rotation.get("role") == role_id and reach:
+            items.append(f"{rotation_link(pb, linker, rid)}: {reach}")
+    approver = pb.approvers.get(role_id)
+    reach = contact_markdown(contact_of(pb, "approvers", role_id))
+    if approver and reach:
+        items.append(f"**For approvals ({text(approver['name'])}):** {reach}")
+    return bullets(items) if items else ""
 
 
 def roles_index(pb: "Playbook", linker: Linker) -> str:

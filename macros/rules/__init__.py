@@ -23,12 +23,12 @@ class Rule:
 
 
 def _registry() -> dict[str, Rule]:
-    from . import (approval_bands, calibration_bands, conditions, coverage, duplicate_ids, freshness, level_order,
-                   paging, phrases_in_templates, placeholders, references, routing_backup, scoring, service_recovery,
-                   slide_placeholders, update_elements)
-    modules = [references, duplicate_ids, level_order, conditions, coverage, routing_backup, paging, approval_bands,
-               service_recovery, phrases_in_templates, placeholders, slide_placeholders, update_elements, calibration_bands, scoring,
-               freshness]
+    from . import (approval_bands, calibration_bands, conditions, coverage, coverage_hours, duplicate_ids,
+                   freshness, level_order, paging, phrases_in_templates, placeholders, references, routing_backup,
+                   scoring, service_recovery, slide_placeholders, update_elements)
+    modules = [references, duplicate_ids, level_order, conditions, coverage, coverage_hours, routing_backup, paging,
+               approval_bands, service_recovery, phrases_in_templates, placeholders, slide_placeholders,
+               update_elements, calibration_bands, scoring, freshness]
     return {m.RULE.id: m.RULE for m in modules}
 
 
