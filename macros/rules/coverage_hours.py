@@ -67,6 +67,8 @@ def check(pb: "Playbook") -> Iterator[Problem]:
     regions = org.get("regions", [])
     for i, entry in enumerate(org["coverage_hours"]):
         at = ("coverage_hours", i)
+        if "always_staffed" not in entry:
+            continue  # hours written before they were structured (an old commit on the Policy changes page)
         if entry["always_staffed"]:
             for key in _HOURS_KEYS:
                 if key in entry:
