@@ -44,6 +44,9 @@ def on_files(files: Files, config: Any) -> Files:
         # A level id is checked against ^[a-z][a-z0-9-]*$ by the schema too.
         files.append(File.generated(config, card_page(level_id),
                                     content=f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
+    from macros.finder.export import DATA_FILE, finder_script
+
+    files.append(File.generated(config, DATA_FILE, content=finder_script(playbook)))  # the level finder's data
     return files
 
 

@@ -124,6 +124,10 @@ from scripts.cmd_level import level  # noqa: E402
 cli.add_command(level)
 from scripts.cmd_actions import actions  # noqa: E402
 cli.add_command(actions)
+from scripts.cmd_outcomes import outcomes  # noqa: E402
+cli.add_command(outcomes)
+from scripts.cmd_oncall_health import oncall_health  # noqa: E402
+cli.add_command(oncall_health)
 # --- end of registered commands ---
 
 

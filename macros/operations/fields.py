@@ -47,6 +47,7 @@ ESCALATIONS = Kind("outcomes", "escalation", (
     Field("level", "string", "Level"),
     Field("priority", "string", "Priority"),
     Field("tier", "string", "Tier"),
+    Field("region", "string", "Customer's contracted region"),
     Field("root_cause", "string", "Root-cause category"),
     Field("declared_at", "timestamp", "Declared"),
     Field("acknowledged_at", "timestamp", "Acknowledged"),
