@@ -100,3 +100,19 @@ def test_the_executive_brief_page_has_the_slack_and_teams_versions(print_site):
     first = PLAYBOOK["executive-brief"]["bullets"][0]
     assert f"• *{first['label']}:* {{{first['placeholder']}}}" in blocks[f"{chat['name']} · Slack"]
     assert f"- **{first['label']}:** {{{first['placeholder']}}}" in blocks[f"{chat['name']} · Teams"]
+
+
+def _findings(text: str, template: dict) -> list[tuple[str, str]]:
+    from macros.checker.engine import check_message
+
+    return sorted((f.rule, f.text) for f in check_message(PLAYBOOK, text, template["id"], template["channel"]))
+
+
+@pytest.mark.parametrize("fmt", ["slack", "teams"])
+@pytest.mark.parametrize("template", chat_templates(), ids=lambda t: t["id"])
+def test_the_message_checker_rules_apply_to_each_chat_version(template, fmt):
+    """The markup of a version neither hides a problem from the checker nor adds one."""
+    assert _findings(render(template["body"], fmt), template) == _findings(render(template["body"], "plain"), template)
+    banned = PLAYBOOK["phrases"]["banned"][0]["text"]
+    dirty = render(template["body"] + f"\n**Note:** please {banned} & wait", fmt)
+    assert ("banned-phrase", banned) in [(rule, shown.casefold()) for rule, shown in _findings(dirty, template)]
