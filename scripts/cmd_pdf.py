@@ -1,4 +1,4 @@
-"""`playbook pdf`: PDFs of the printed checklists, the quick-reference card and the slide."""
+"""`playbook pdf`: PDFs of the printed checklists, the quick-reference cards and the slide."""
 from __future__ import annotations
 
 import sys
@@ -19,11 +19,11 @@ from macros.problems import PlaybookError
               help="Also write PNG previews of the first role's Letter checklist and of the slide here.")
 @click.pass_obj
 def pdf(root: Path, site_dir: Path | None, chromium: str, png_dir: Path | None) -> None:
-    """Print every checklist, the quick-reference card and the slide to PDF.
+    """Print every checklist, the quick-reference cards and the slide to PDF.
 
     Uses one headless Chromium for all pages on an already built site (run
     `make site` first) and writes site/pdf/<role>-letter.pdf and -a4.pdf for each
-    role, all-checklists-*.pdf, quick-reference-*.pdf and executive-brief.pdf
+    role, all-checklists-*.pdf, quick-reference-<level>-*.pdf (one card per level) and executive-brief.pdf
     (one landscape page in the shape of the .pptx slide), and gives the built
     executive-brief.pptx a thumbnail rendered from that page. Each sheet must fit one page: a sheet that
     overflows is reported with its role and by how much, and the command exits 1.
@@ -65,8 +65,12 @@ def _thumbnail(playbook, result: ExportResult, site: Path) -> None:
     from macros.slides import attach_thumbnail
 
     pptx = site / BRIEF_PPTX
-    if pptx.is_file():
+    if not pptx.is_file():
+        return
+    try:
         attach_thumbnail(playbook, pptx, site_file(result, "executive-brief.pdf"))
+    except FileNotFoundError as error:  # pdftoppm missing: the .pptx stays valid, without a thumbnail
+        click.echo(f"note: {error}; {BRIEF_PPTX} has no thumbnail", err=True)
 
 
 def site_file(result: ExportResult, name: str) -> Path:
