@@ -27,8 +27,6 @@ def _cue_text(cue: dict[str, str]) -> str:
 
 def check(pb: "Playbook") -> Iterator[Problem]:
     elements = pb["communication"]["update_elements"]
-    if any("cues" not in e for e in elements):
-        return  # written before elements had cues (an old commit on the Policy changes page)
     cues = cue_index(elements)
     for i, template in enumerate(pb["communication"]["templates"]):
         claimed = [e["id"] for e in elements] if template["customer_update"] else template.get("elements", [])
@@ -38,7 +36,7 @@ def check(pb: "Playbook") -> Iterator[Problem]:
         for element in elements:
             if used is not None and element["placeholder"] not in used:
                 continue
-            if element["id"] in claimed and element["id"] not in present:
+            if element["id"] in claimed and element["id"] not in present and element.get("cues"):
                 shown = ", ".join(_cue_text(c) for c in element["cues"])
                 yield pb.problem("communication", ("templates", i, "body"),
                                  f"claims {element['name']} but has none of its cues ({shown}); "
