@@ -12,7 +12,7 @@ The browser port (docs/assets/javascripts/checker.js) follows these steps one fo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..textnorm import Normalised, normalise
 
@@ -34,7 +34,7 @@ def tokens(text: str) -> list[tuple[int, int, bool]]:
 
 @dataclass(frozen=True)
 class Phrase:
-    key: object                    # what the caller wants back (the phrase entry)
+    key: Any                       # what the caller wants back (the phrase entry)
     words: tuple[str, ...]
     joins: tuple[str, ...]         # len(words) - 1 separators; " " means any spaces with at most one break
 
@@ -63,9 +63,11 @@ def _join_matches(expected: str, found: str) -> bool:
 
 @dataclass(frozen=True)
 class Hit:
-    key: object
+    key: Any
     start: int        # code-point offsets in the original text
     end: int
+    nstart: int       # and in the normalised text
+    nend: int
 
 
 class PhraseIndex:
@@ -90,7 +92,7 @@ class PhraseIndex:
                 last = _match_at(plain, runs, words, position, phrase)
                 if last is not None:
                     s, e = norm.span(start, runs[last][1])
-                    hits.append(Hit(phrase.key, s, e))
+                    hits.append(Hit(phrase.key, s, e, start, runs[last][1]))
         return hits
 
 

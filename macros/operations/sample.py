@@ -195,4 +195,72 @@ def escalations(org: dict[str, Any], cadences: dict[tuple[str, str], dict[str, A
             ["id", "ticket_id", "metric", "instance_id", "type", "time"], events)
 
 
-GENERATORS = {"actions": actions}
+BUSY_WEEK = "2026-W40"    # the primary on call this week is paged more often than the threshold
+NIGHT_WEEK = "2026-W44"   # the primary on call this week is paged on five nights in a row
+ZONES = ["Europe/London", "America/New_York", "Europe/Berlin"]
+
+
+def pages(seed: int = 17, days: int = DAYS, limit: int | None = None) -> tuple[list[str], list[Row]]:
+    """PagerDuty's log-entry export: one row per person notified. Weekly rotations hand over on
+    Monday: the primary gets 2 to 5 pages a week, mostly in working hours, some in the evening;
+    the secondary (four places down the rota) now and then. Planted: BUSY_WEEK's primary gets 9
+    pages, NIGHT_WEEK's primary is paged between 01:00 and 03:00 local on five nights in a row."""
+    from zoneinfo import ZoneInfo
+
+    rng = random.Random(seed)
+    engineers = people(rng, 8)
+    leads = [n for n in people(rng, 20) if n not in engineers][:6]
+    zone_of = {n: rng.choice(ZONES) for n in engineers + leads}
+    first_monday = END - dt.timedelta(days=days)
+    first_monday -= dt.timedelta(days=first_monday.weekday())
+    weeks = (END - first_monday).days // 7 + 1
+    scale = 1 if limit is None else max(1, limit // (weeks * 8))
+    rows: list[Row] = []
+    number = 0
+
+    def add(person: str, rotation: str, local: dt.datetime, work: int) -> None:
+        nonlocal number
+        number += 1
+        paged = local.replace(tzinfo=ZoneInfo(zone_of[person])).astimezone(dt.timezone.utc)
+        rows.append({"id": f"R{number:07d}", "incident_id": f"Q{number // 2:07d}", "type": "notify_log_entry",
+                     "user_name": person, "user_email": person.lower().replace(" ", ".") + "@atlasflow.example",
+                     "escalation_policy_name": rotation, "created_at": paged.strftime(ZENDESK_TIME),
+                     "acknowledged_at": (paged + dt.timedelta(minutes=rng.randint(1, 9))).strftime(ZENDESK_TIME),
+                     "resolved_at": (paged + dt.timedelta(minutes=work)).strftime(ZENDESK_TIME),
+                     "urgency": rng.choice(["high", "high", "low"]), "user_time_zone": zone_of[person],
+                     "summary": f"Workflows stalled for {rng.choice(CUSTOMERS)}"})
+
+    for w in range(weeks):
+        monday = first_monday + dt.timedelta(days=7 * w)
+        if monday > END:
+            break
+        week = f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}"
+        primary, secondary = engineers[w % 8], engineers[(w + 4) % 8]
+        lead = leads[w % len(leads)]
+        for _ in range(scale):
+            count = 9 if week == BUSY_WEEK else 1 if week == NIGHT_WEEK else rng.randint(2, 5)
+            for _ in range(count):
+                day = monday + dt.timedelta(days=rng.randint(0, 4))
+                hour = rng.choice([9, 10, 11, 13, 14, 15, 16, 19, 20])
+                add(primary, "Engineering primary", dt.datetime.combine(day, dt.time(hour, rng.randint(0, 59))),
+                    rng.randint(10, 90))
+            if rng.random() < 0.3:
+                saturday = monday + dt.timedelta(days=5)
+                add(primary, "Engineering primary", dt.datetime.combine(saturday, dt.time(11, rng.randint(0, 59))), 30)
+            if rng.random() < 0.4:
+                day = monday + dt.timedelta(days=rng.randint(0, 4))
+                add(secondary, "Engineering secondary", dt.datetime.combine(day, dt.time(15, rng.randint(0, 59))), 20)
+            for _ in range(rng.randint(1, 3)):
+                day = monday + dt.timedelta(days=rng.randint(0, 4))
+                add(lead, "Support duty lead", dt.datetime.combine(day, dt.time(rng.randint(9, 16), 0)), 15)
+            if week == NIGHT_WEEK:
+                for night in range(5):  # Tuesday to Saturday mornings: nights of Monday to Friday
+                    day = monday + dt.timedelta(days=night + 1)
+                    add(primary, "Engineering primary", dt.datetime.combine(day, dt.time(rng.randint(1, 2), 30)), 25)
+    rows.sort(key=lambda r: (r["created_at"], r["id"]))
+    rows = rows[:limit] if limit else rows
+    return (["id", "incident_id", "type", "user_name", "user_email", "escalation_policy_name", "created_at",
+             "acknowledged_at", "resolved_at", "urgency", "user_time_zone", "summary"], rows)
+
+
+GENERATORS = {"actions": actions, "pages": pages}

@@ -94,12 +94,32 @@ def first_steps(pb: "Playbook", linker: Linker, phase_id: str) -> str:
     return "\n\n".join(out)
 
 
+def applies_to(pb: "Playbook", linker: Linker) -> str:
+    """Which levels this page is for: the levels the full incident team runs (from the level the first
+    core role owns, upwards); below it, the owner alone sends the level's first messages."""
+    from .home import first_messages
+    from .printing import incident_level
+
+    rank = pb.levels[incident_level(pb)]["rank"]
+    team = [lid for lid, level in pb.levels.items() if level["rank"] >= rank]
+    alone = [lid for lid in pb.levels if lid not in team]
+    paragraphs = [f"**This page applies to** {joined(level_link(pb, linker, lid) for lid in team)}: the whole "
+                  "team assembles in the war room."]
+    if alone:
+        paragraphs.append(f"At {joined(level_link(pb, linker, lid) for lid in alone)} the level's owner handles the "
+                          "first minutes and sends the level's first messages within its acknowledgement target.")
+    paragraphs.append("First messages by level:\n\n" + "\n".join(f"- {m}" for m in first_messages(pb, linker)))
+    body = "\n\n".join(paragraphs).replace("\n", "\n    ").replace("\n    \n", "\n\n")
+    return f'!!! info "Which levels"\n    {body}'
+
+
 def first_response_page(pb: "Playbook", linker: Linker) -> str:
     phase_id = next(iter(pb.phases))
     phase = pb.phases[phase_id]
     war_room = pb["organisation"]["war_room"]
     brief = pb["communication"]["war_room_brief"]
     out = [heading(1, phase["name"]), f"*{text(phase['description'])}*",
+           applies_to(pb, linker),
            heading(2, "War room", "war-room"),
            bullets([f"**Tool:** {text(war_room['tool'])}",
                     f"**Channel name:** <code>{text(war_room['channel_pattern'])}</code>, for example "
