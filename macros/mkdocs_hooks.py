@@ -50,6 +50,9 @@ def on_files(files: Files, config: Any) -> Files:
     from macros.checker.export import DATA_FILE as CHECKER_DATA, checker_script
 
     files.append(File.generated(config, CHECKER_DATA, content=checker_script(playbook)))  # the message checker's data
+    from macros.timeline.export import DATA_FILE as TIMELINE_DATA, timeline_script
+
+    files.append(File.generated(config, TIMELINE_DATA, content=timeline_script(playbook)))  # the timeline's data
     return files
 
 

@@ -41,5 +41,19 @@ def run_rules(playbook: "Playbook", clean: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     for rule in all_rules().values():
         if all(stem in clean for stem in rule.needs):
-            problems.extend(rule.check(playbook))
+            problems.extend(_checked(rule, playbook))
     return problems
+
+
+def _checked(rule: Rule, playbook: "Playbook") -> list[Problem]:
+    """A rule trusts the shape its schema gives. Data that passed an older schema (a past
+    revision read by the policy diff or the change log) may still surprise it: that becomes a
+    problem naming the rule, never a traceback that stops the build."""
+    try:
+        return list(rule.check(playbook))
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+        stem = rule.needs[0] if rule.needs else "organisation"
+        return [Problem(f"playbook/{stem}.yml", 1, 1,
+                        f"the {rule.id} check cannot read this data ({type(error).__name__}: {str(error)[:80]}); "
+                        "data written for an older version of the checks needs updating to the current schema",
+                        rule=rule.id)]
