@@ -95,8 +95,9 @@ def test_the_pptx_has_one_slide_with_the_five_bullets_in_placeholders(print_site
     width, height = map(int, PLAYBOOK["executive-brief"]["slide"]["aspect"].split(":"))
     assert prs.slide_width / prs.slide_height == pytest.approx(width / height, rel=0.001)
     placeholders = [shape for shape in slide.shapes if shape.is_placeholder]
-    assert len(placeholders) == 2  # title and body, editable in PowerPoint
-    body = placeholders[1].text_frame.text
+    # title, body and one per slide field, editable in PowerPoint
+    assert len(placeholders) == 2 + len(PLAYBOOK["executive-brief"]["slide"]["fields"])
+    body = slide.placeholders[1].text_frame.text
     for bullet in PLAYBOOK["executive-brief"]["bullets"]:
         assert f"{bullet['label']}: {{{bullet['placeholder']}}}" in body
         assert bullet["prompt"] in slide.notes_slide.notes_text_frame.text
