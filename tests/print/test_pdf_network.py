@@ -55,3 +55,45 @@ def test_chromium_resolves_no_outside_host(tmp_path: Path) -> None:
     assert jobs == set(), f"Chromium looked up {sorted(jobs)}"
     outside = {host for host in asked if not host.startswith("http://127.0.0.1:") and not host.endswith("~notfound")}
     assert outside == set(), f"Chromium asked for {sorted(outside)}"
+
+
+def test_links_in_a_pdf_point_at_the_site_url_and_dates_are_the_builds(tmp_path: Path) -> None:
+    """Links to the site leave the loopback server for site_url (or become text); two prints are equal."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    from macros.pdf import _SITE_LINKS, reproducible
+
+    (tmp_path / "site" / "roles").mkdir(parents=True)
+    (tmp_path / "site" / "index.html").write_text(
+        '<title>Runbook</title><a href="roles/">Roles</a> <a href="/levels/#level-2">Level 2</a> <a href="https://example.com/x">x</a>',
+        encoding="utf-8")
+    prints = []
+    with serve(tmp_path / "site") as base, sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=executable,
+                                         args=[a for a in CHROMIUM_ARGS if a != "--headless"], headless=True)
+        try:
+            page = browser.new_page()
+            for link_base in ("https://runbook.example.org/support/", "https://runbook.example.org/support/", None):
+                page.goto(base)
+                page.evaluate(_SITE_LINKS, link_base)
+                prints.append(reproducible(page.pdf(), 1767225600))
+        finally:
+            browser.close()
+    with_url, again, without = prints
+    assert b"127.0.0.1" not in with_url + without
+    assert b"(https://runbook.example.org/support/roles/)" in with_url
+    assert b"(https://runbook.example.org/support/levels/#level-2)" in with_url
+    assert b"(https://example.com/x)" in with_url and b"(https://example.com/x)" in without
+    assert without.count(b"/URI (") == 1  # only the outside link is left
+    assert b"/CreationDate (D:20260101000000+00'00')" in with_url
+    assert with_url == again
+
+
+def test_site_url_is_read_from_mkdocs_yml(tmp_path: Path) -> None:
+    from macros.pdf import site_url
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_url: 'https://runbook.example.org/support'\n")
+    assert site_url(tmp_path) == "https://runbook.example.org/support/"
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    assert site_url(tmp_path) is None
