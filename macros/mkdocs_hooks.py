@@ -66,7 +66,8 @@ def on_post_build(config: Any) -> None:
         return brief_pptx_bytes(playbook)
 
     playbook = _playbook(config)
-    parts = ["pptx", code_digest(["slides.py", "units.py"]), os.environ.get("SOURCE_DATE_EPOCH", ""),
+    code = code_digest(["slides.py", "units.py", "render/printing.py"])  # slide_parts and aspect live in printing
+    parts = ["pptx", code, os.environ.get("SOURCE_DATE_EPOCH", ""),
              *(f"{stem}:{doc.digest}" for stem, doc in sorted(playbook.documents.items()))]
     target = Path(config.site_dir) / BRIEF_PPTX
     target.parent.mkdir(parents=True, exist_ok=True)
