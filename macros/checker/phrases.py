@@ -11,6 +11,7 @@ The browser port (docs/assets/javascripts/checker.js) follows these steps one fo
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -21,14 +22,18 @@ def is_word_char(char: str) -> bool:
     return char == "_" or char.isalnum()
 
 
+# Python's \w on str is exactly isalnum() or "_" (is_word_char), in C.
+_RUNS = re.compile(r"(\w+)|\W+")
+_LAST: list[tuple[str, list[tuple[int, int, bool]]]] = []
+
+
 def tokens(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_word) runs covering the text."""
-    runs: list[tuple[int, int, bool]] = []
-    start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or is_word_char(text[index]) != is_word_char(text[start]):
-            runs.append((start, index, is_word_char(text[start])))
-            start = index
+    """(start, end, is_word) runs covering the text (the last text's runs are kept: the checker
+    asks twice, for banned phrases and for cues)."""
+    if _LAST and _LAST[0][0] is text:
+        return _LAST[0][1]
+    runs = [(*m.span(), m.lastindex == 1) for m in _RUNS.finditer(text)]
+    _LAST[:] = [(text, runs)]
     return runs
 
 
