@@ -41,12 +41,20 @@ from macros.playbook import load_playbook
                    f"{', '.join(sorted(DIALECTS))}.")
 @click.option("--table", default="tickets", show_default=True, metavar="NAME",
               help="With --emit-sql: the table (schema.table allowed) holding the tickets.")
+@click.option("--against", metavar="REV",
+              help="What-if: replay the criteria of git revision REV too and show the change from REV to the "
+                   "working tree (or to --head) per level, band and criterion.")
+@click.option("--head", "head_rev", metavar="REV", help="With --against: compare with revision REV instead of "
+                                                        "the working tree.")
+@click.option("--levels", "levels_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.yml",
+              help="What-if: the change from this playbook's levels.yml to a changed levels file FILE.")
 @click.option("--fail-outside-bands", is_flag=True, help="Exit 1 when a share is outside its target band.")
 @click.option("--strict", is_flag=True, help="Exit 1 when rows were excluded because a value does not convert.")
 @click.pass_obj
 def calibrate(root: Path, tickets: Path, mapping_file: Path | None, maps: tuple[str, ...], units: tuple[str, ...],
               input_format: str | None, fmt: str, svg_path: Path | None, by: str | None, examples: int,
-              emit_sql: str | None, table: str, fail_outside_bands: bool, strict: bool) -> None:
+              emit_sql: str | None, table: str, against: str | None, head_rev: str | None,
+              levels_file: Path | None, fail_outside_bands: bool, strict: bool) -> None:
     """Count how many tickets of a help-desk export each level's entry criteria would take.
 
     Reads TICKETS (CSV, JSON Lines or Parquet), converts each mapped column by the type the
@@ -71,6 +79,7 @@ def calibrate(root: Path, tickets: Path, mapping_file: Path | None, maps: tuple[
       playbook calibrate export.csv --mapping map.yml --svg bands.svg --fail-outside-bands   # in CI
       playbook calibrate export.csv --mapping map.yml --map actual_level='Escalation level' --examples 5
       playbook calibrate --emit-sql snowflake --mapping map.yml --table support.tickets > criteria.sql
+      playbook calibrate export.csv --mapping map.yml --against main           # what this branch changes
     """
     if tickets is None and emit_sql is None:
         click.echo("Usage: playbook calibrate TICKETS [OPTIONS]\nError: give the export to read (TICKETS), "
@@ -82,6 +91,9 @@ def calibrate(root: Path, tickets: Path, mapping_file: Path | None, maps: tuple[
         options = Options(mapping_file, maps, units, by, input_format, Progress(sys.stderr), examples)
         if emit_sql is not None:
             click.echo(_emit(pb, options, emit_sql, table), nl=False)
+            sys.exit(0)
+        if against or levels_file or head_rev:
+            click.echo(_what_if(root, pb, tickets, options, against, head_rev, levels_file, fmt), nl=False)
             sys.exit(0)
         report = run_calibration(pb, tickets, options)
         if svg_path is not None:
@@ -108,6 +120,25 @@ def _emit(pb: object, options: Options, dialect: str, table: str) -> str:
     mapping = mapping_for(plan, options)
     specs = {f: mapping.get(f) or ColumnSpec(f, f, f"column '{f}'") for f in plan.fields_needed()}
     return warehouse_sql(plan, specs, table, dialect)
+
+
+def _what_if(root: Path, pb: object, tickets: Path, options: Options, against: str | None, head_rev: str | None,
+             levels_file: Path | None, fmt: str) -> str:
+    from macros.calibrate import whatif
+    from macros.calibrate.plan import plan_from
+    from macros.calibrate.run import mapping_for
+
+    if bool(against) == bool(levels_file) or (head_rev and not against):
+        raise CalibrateError("what-if: give --against REV (optionally with --head REV), or --levels FILE, not both")
+    if levels_file is not None:
+        before, after = plan_from(pb), plan_from(whatif.playbook_with_levels(root, levels_file))  # type: ignore[arg-type]
+        labels = ("playbook/levels.yml", str(levels_file))
+    else:
+        before = plan_from(whatif.playbook_at(root, against))  # type: ignore[arg-type]
+        after = plan_from(whatif.playbook_at(root, head_rev) if head_rev else pb)  # type: ignore[arg-type]
+        labels = (against, head_rev or "the working tree")  # type: ignore[assignment]
+    mapping = mapping_for(after, options)
+    return whatif.RENDERERS[fmt](whatif.what_if(before, after, tickets, mapping, options, labels))
 
 
 def _write(path: Path, text: str) -> None:
