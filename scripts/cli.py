@@ -130,6 +130,8 @@ from scripts.cmd_check_message import check_message  # noqa: E402
 cli.add_command(check_message)
 from scripts.cmd_oncall_health import oncall_health  # noqa: E402
 cli.add_command(oncall_health)
+from scripts.cmd_timeline import timeline  # noqa: E402
+cli.add_command(timeline)
 # --- end of registered commands ---
 
 
