@@ -29,6 +29,7 @@ PAGES: dict[str, Callable[..., str]] = {
     "print_checklist": printing.print_checklist,
     "print_all_checklists": printing.print_all_checklists,
     "quick_reference_card": printing.quick_reference_card,
+    "quick_reference_index": printing.quick_reference_index,
     "executive_slide": printing.executive_slide,
     "print_index": printing.print_index,
 }
