@@ -30,7 +30,7 @@ def on_config(config: Any) -> Any:
             # One checklist per role, grouped so the nav stays short.
             item[PRINT_SECTION] = list(item[PRINT_SECTION]) + [
                 {"Role checklists": [print_page(rid) for rid in playbook.roles]},
-                {"Quick-reference cards": [card_page(lid) for lid in card_levels(playbook)]}]
+                {"Cards by level": [card_page(lid) for lid in card_levels(playbook)]}]
     return config
 
 
