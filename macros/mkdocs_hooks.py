@@ -28,9 +28,10 @@ def on_config(config: Any) -> Any:
             item[ROLES_SECTION] = list(item[ROLES_SECTION]) + [role_page(rid) for rid in playbook.roles]
         if isinstance(item, dict) and PRINT_SECTION in item:
             # One checklist per role, grouped so the nav stays short.
+            cards = [card_page(lid) for lid in card_levels(playbook)]
             item[PRINT_SECTION] = list(item[PRINT_SECTION]) + [
-                {"Role checklists": [print_page(rid) for rid in playbook.roles]},
-                {"Quick-reference cards": [card_page(lid) for lid in card_levels(playbook)]}]
+                {"Role checklists": [print_page(rid) for rid in playbook.roles]}] + (
+                [{"Cards by level": cards}] if cards else [])
     return config
 
 
@@ -66,7 +67,8 @@ def on_post_build(config: Any) -> None:
         return brief_pptx_bytes(playbook)
 
     playbook = _playbook(config)
-    parts = ["pptx", code_digest(["slides.py", "units.py"]), os.environ.get("SOURCE_DATE_EPOCH", ""),
+    code = code_digest(["slides.py", "units.py", "render/printing.py"])  # slide_parts and aspect live in printing
+    parts = ["pptx", code, os.environ.get("SOURCE_DATE_EPOCH", ""),
              *(f"{stem}:{doc.digest}" for stem, doc in sorted(playbook.documents.items()))]
     target = Path(config.site_dir) / BRIEF_PPTX
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -137,3 +137,32 @@ def test_pdf_help_has_an_example():
     result = CliRunner().invoke(cli, ["pdf", "--help"], prog_name="playbook")
     assert result.exit_code == 0
     assert "Example:" in result.output and "playbook pdf" in result.output
+
+
+def test_a_card_prints_its_level_instead_of_asking_to_circle_one(print_site):
+    from macros.render.printing import card_levels, card_page
+
+    for level_id in card_levels(PLAYBOOK):
+        html = page(print_site, page_url(card_page(level_id)).rstrip("/"))
+        level = PLAYBOOK.levels[level_id]
+        assert "circle one" not in html and 'class="pb-circle"' not in html
+        assert f"<b>Level</b> Level {level['rank']}: {level['name']}" in html
+    assert "circle one" in page(print_site, f"print/{next(iter(PLAYBOOK.roles))}")
+
+
+def test_the_war_room_is_on_a_card_only_when_the_level_sends_a_chat_message_first():
+    from macros.render.printing import card_levels, card_roles
+
+    first = next(iter(PLAYBOOK.phases))
+    channels = {c["id"]: c for c in PLAYBOOK["communication"]["channels"]}
+    seen = set()
+    for level_id in card_levels(PLAYBOOK):
+        level = PLAYBOOK.levels[level_id]
+        chat = any(channels[PLAYBOOK.templates[t]["channel"]].get("formats") for t in level["templates"].get(first, []))
+        out = quick_reference_card(PLAYBOOK, Linker("print/x.md"), level_id)
+        assert ("**War room**" in out) == chat, level_id
+        roles = card_roles(PLAYBOOK, level_id)
+        assert roles[0] == level["owner"]
+        assert all(PLAYBOOK.roles[r]["core"] for r in roles[1:]) or not chat
+        seen.add(chat)
+    assert seen == {True, False}, "the example has levels of both kinds"
