@@ -32,19 +32,25 @@ from macros.playbook import load_playbook
               help="Also write a chart of the share per level against the target bands.")
 @click.option("--by", metavar="FIELD|week|month|day",
               help="Break the shares down by an enumeration or yes/no field (tier, priority) or by time.")
+@click.option("--examples", type=click.IntRange(0, 100), default=0, metavar="N",
+              help="List up to N ticket ids per criterion, overlap and under/over-escalation (ids only, never text).")
 @click.option("--fail-outside-bands", is_flag=True, help="Exit 1 when a share is outside its target band.")
 @click.option("--strict", is_flag=True, help="Exit 1 when rows were excluded because a value does not convert.")
 @click.pass_obj
 def calibrate(root: Path, tickets: Path, mapping_file: Path | None, maps: tuple[str, ...], units: tuple[str, ...],
-              input_format: str | None, fmt: str, svg_path: Path | None, by: str | None, fail_outside_bands: bool,
-              strict: bool) -> None:
+              input_format: str | None, fmt: str, svg_path: Path | None, by: str | None, examples: int,
+              fail_outside_bands: bool, strict: bool) -> None:
     """Count how many tickets of a help-desk export each level's entry criteria would take.
 
     Reads TICKETS (CSV, JSON Lines or Parquet), converts each mapped column by the type the
     ticket-field catalogue declares, evaluates every level's conditions exactly as the
-    validator reads them, and reports per level (qualify and assigned), per criterion
-    (matches, alone, overlaps) and per calibration band (inside, above or below, and which
-    criteria to look at first). Reports hold counts and at most ticket ids, never ticket text.
+    validator reads them, and reports per level (qualify, and would land at: the highest level
+    whose criteria a ticket meets), per criterion (matches, alone, overlaps), per calibration
+    band (inside, above or below, and which of its criteria to look at first), and each level's
+    weekly volume against its staffing capacity (levels.yml). Map `actual_level` (the level a
+    ticket really got) or `escalated` (yes/no) to compare with what really happened: the matrix,
+    under- and over-escalations and each criterion's escalation rate. Reports hold counts and at
+    most ticket ids (--examples), never ticket text.
 
     Rows whose values do not convert are excluded from the shares and listed by row number
     (in a CSV the header is row 1, as in a spreadsheet). Exit codes: 0 when the report ran,
@@ -56,11 +62,12 @@ def calibrate(root: Path, tickets: Path, mapping_file: Path | None, maps: tuple[
       playbook calibrate docs/data/sample-tickets.csv --mapping docs/data/sample-tickets.mapping.yml
       playbook calibrate export.parquet --map arr='ARR (USD)' --by tier --format markdown
       playbook calibrate export.csv --mapping map.yml --svg bands.svg --fail-outside-bands   # in CI
+      playbook calibrate export.csv --mapping map.yml --map actual_level='Escalation level' --examples 5
     """
     try:
         pb, problems = load_playbook(root)
         playbook_problems(pb, problems)
-        options = Options(mapping_file, maps, units, by, input_format, Progress(sys.stderr))
+        options = Options(mapping_file, maps, units, by, input_format, Progress(sys.stderr), examples)
         report = run_calibration(pb, tickets, options)
         if svg_path is not None:
             _write(svg_path, calibration_svg(report))
