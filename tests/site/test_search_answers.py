@@ -61,9 +61,14 @@ def first_results(page: Any, query: str) -> list[tuple[str, str]]:
     page.wait_for_selector(".md-search-result__item", state="detached", timeout=10000)
     page.type(".md-search__input", query, delay=0)
     page.wait_for_selector(".md-search-result__item", timeout=10000)
-    page.wait_for_timeout(150)  # the last keystroke's results
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
-                                      "els => els.map(e => e.href)")
+    hrefs: list[str] = []
+    for _ in range(40):  # results of an earlier keystroke can still be showing: wait until they settle
+        page.wait_for_timeout(150)
+        now = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
+                                        "els => els.map(e => e.href)")
+        if now == hrefs:
+            break
+        hrefs = now
     parts = [urlsplit(h) for h in hrefs]
     return [(p.path.lstrip("/"), p.fragment) for p in parts]
 
