@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -17,7 +18,7 @@ from .errors import FINDINGS, CalibrateError
 from .mapping import ColumnSpec, Mapping, apply_options, load_mapping
 from .plan import Plan, plan_from
 from .progress import Progress
-from .query import Grouping, Query
+from .query import Grouping, Query, Scan
 from .reading import Export, complete_keys, open_export
 from .report import NOT_ESCALATED, Report, build_report
 from ..conditions import Field
@@ -95,17 +96,25 @@ def mapping_for(plan: Plan, options: Options) -> Mapping:
 
 
 def calibrate_plan(plan: Plan, export_path: Path, mapping: Mapping, options: Options = Options()) -> Report:
+    return calibrate_scans(plan, export_path, mapping, options, [(plan, lambda scan: scan)])[0]
+
+
+def calibrate_scans(plan: Plan, export_path: Path, mapping: Mapping, options: Options,
+                    sides: list[tuple[Plan, Callable[[Scan], Scan]]]) -> list[Report]:
+    """One pass with `plan`'s criteria; one report per side, each from its own view of the scan (what-if runs
+    two sides' criteria in one pass). The first side's levels and capacity shape outcomes and staffing."""
     con = duckdb.connect()
     try:
         con.execute("SET TimeZone = 'UTC'")  # naive timestamps are UTC, as conditions.parse_timestamp reads them
         export = open_export(con, export_path, options.input_format)
         grouping, by_field = _grouping(plan, options.by)
-        outcome = next((f for f in outcome_fields(plan) if f in mapping), None)
+        reference = sides[0][0]
+        outcome = next((f for f in outcome_fields(reference) if f in mapping), None)
         if outcome is not None:
-            plan = with_outcomes(plan)
+            plan = replace(plan, catalogue={**plan.catalogue, **outcome_fields(reference)})
             if outcome == ACTUAL_LEVEL:
-                mapping = {**mapping, outcome: _level_words(plan, mapping[outcome])}
-        daily = _stamp(plan) if plan.capacity else None
+                mapping = {**mapping, outcome: _level_words(reference, mapping[outcome])}
+        daily = _stamp(plan) if any(side.capacity for side, _view in sides) else None
         wanted = list(plan.fields_needed())
         for extra in (by_field, outcome, daily if daily and (daily in mapping or daily in export.columns) else None,
                       "ticket_id" if options.examples and "ticket_id" in plan.catalogue else None):
@@ -123,12 +132,17 @@ def calibrate_plan(plan: Plan, export_path: Path, mapping: Mapping, options: Opt
             what = " (a header but no rows)" if export.format == "csv" else ""
             raise CalibrateError(f"{export.shown}: the export holds no tickets{what}; export a period that has tickets")
         told = ("level" if outcome == ACTUAL_LEVEL else "escalated", specs[outcome].column) if outcome else None
-        report = build_report(plan, export, scan, options.by, None, query.examples, told)
-        if any(b.verdict == "below" for b in report.bands):
-            counts = query.empties(con)
-            report = build_report(plan, export, scan, options.by,
-                                  {f: (specs[f].column, n) for f, n in counts.items()}, query.examples, told)
-        return report
+        reports = []
+        counts: dict[str, int] | None = None
+        for side, view in sides:
+            seen = view(scan)
+            report = build_report(side, export, seen, options.by, None, query.examples, told)
+            if any(b.verdict == "below" for b in report.bands):
+                counts = counts if counts is not None else query.empties(con)
+                report = build_report(side, export, seen, options.by,
+                                      {f: (specs[f].column, n) for f, n in counts.items()}, query.examples, told)
+            reports.append(report)
+        return reports
     finally:
         con.close()
 
