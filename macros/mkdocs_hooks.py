@@ -43,19 +43,14 @@ def on_files(files: Files, config: Any) -> Files:
     playbook = _playbook(config)
     for role_id in playbook.roles:
         # The id is checked against ^[a-z][a-z0-9-]*$ by the schema, so it is safe inside the macro call.
-<<<<<<< HEAD
         files.append(File.generated(config, role_page(role_id), content=ROLE_FRONT_MATTER +
                                     f"{{{{ role_page('{role_id}') }}}}\n"))
         files.append(File.generated(config, print_page(role_id), content=PRINT_FRONT_MATTER +
                                     f"{{{{ print_checklist('{role_id}') }}}}\n"))
-=======
-        files.append(File.generated(config, role_page(role_id), content=f"{{{{ role_page('{role_id}') }}}}\n"))
-        files.append(File.generated(config, print_page(role_id), content=f"{{{{ print_checklist('{role_id}') }}}}\n"))
     for level_id in card_levels(playbook):
         # A level id is checked against ^[a-z][a-z0-9-]*$ by the schema too.
-        files.append(File.generated(config, card_page(level_id),
-                                    content=f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
->>>>>>> main
+        files.append(File.generated(config, card_page(level_id), content=PRINT_FRONT_MATTER +
+                                    f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
     from macros.finder.export import DATA_FILE, finder_script
 
     files.append(File.generated(config, DATA_FILE, content=finder_script(playbook)))  # the level finder's data
