@@ -57,7 +57,7 @@ def load_mapping(path: Path, catalogue: dict[str, Field]) -> Mapping:
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
         problem((), "a mapping file holds `columns:`, a mapping of ticket field to export column; "
-                    "see docs/data/sample-tickets.mapping.yml")
+                    "see data/sample-tickets.mapping.yml")
         raise CalibrateError([p.text() for p in problems])
     for key in data:
         if key != "columns":

@@ -5,7 +5,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import conditions
 from ..units import duration_text
-from .common import level_link, level_title, role_link, template_link, joined
+from .. import sentences
+from .common import joined, level_link, level_title, role_link, specialist_label, template_link
 from .markdown import Linker, ROUTING_PAGE, bullets, cell, heading, level_anchor, table, text
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def levels_at_a_glance(pb: "Playbook", linker: Linker) -> str:
             cell(duration_text(level["response"]["acknowledge"])),
             cell(duration_text(level["response"]["engage_sme"])),
         ])
-    return table(["Level", "When", "Owner", "Acknowledge within", "Engage an SME within"], rows)
+    return table(["Level", "When", "Owner", "Acknowledge within", text(specialist_label(pb))], rows)
 
 
 def condition_markdown(condition: dict[str, Any], catalogue: dict[str, conditions.Field], depth: int = 0) -> str:
@@ -56,12 +57,12 @@ def levels_page(pb: "Playbook", linker: Linker) -> str:
             f"**Owner:** {role_link(pb, linker, level['owner'])}",
             f"**Routes to:** {linker.to(ROUTING_PAGE, queues[level['routes_to']]['name'], 'queues')}",
             f"**Acknowledge within:** {text(duration_text(level['response']['acknowledge']))}",
-            f"**Engage an SME within:** {text(duration_text(level['response']['engage_sme']))}",
+            f"**{text(specialist_label(pb))}:** {text(duration_text(level['response']['engage_sme']))}",
             f"**Internal update every:** {text(duration_text(level['internal_update']))}",
         ]))
         out.append("**Entry criteria** (any one is enough):")
         for criterion in level["criteria"]:
-            out.append(f'<div class="pb-criterion" markdown>\n**{text(criterion["text"])}**\n\n'
+            out.append(f'<div class="pb-criterion" markdown>\n**{text(sentences.fill(criterion, "text"))}**\n\n'
                        f'{condition_markdown(criterion["condition"], catalogue)}\n\n</div>')
         out.append("**Templates by phase:**")
         out.append(bullets([f"{text(phases[phase]['name'])}: {joined(template_link(pb, linker, t) for t in ids)}"

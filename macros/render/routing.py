@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import sentences
 from ..units import duration_text, number, percent_text, quantity_text
 from .common import role_link
 from .markdown import Linker, ONCALL_PAGE, ROUTING_PAGE, bullets, cell, heading, table, text
@@ -17,7 +18,7 @@ def rotation_link(pb: "Playbook", linker: Linker, rotation_id: str) -> str:
 
 def no_response_rule(pb: "Playbook") -> str:
     rule = pb["routing"]["no_response"]
-    return f"**No response in {text(duration_text(rule['after']))}:** {text(rule['action'])}"
+    return f"**No response in {text(duration_text(rule['after']))}:** {text(sentences.fill(rule, 'action'))}"
 
 
 def routing_page(pb: "Playbook", linker: Linker) -> str:

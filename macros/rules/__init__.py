@@ -24,11 +24,11 @@ class Rule:
 
 def _registry() -> dict[str, Rule]:
     from . import (approval_bands, calibration_bands, conditions, coverage, duplicate_ids, freshness, level_order,
-                   paging, phrases_in_templates, placeholders, references, routing_backup, scoring, service_recovery,
-                   update_elements)
+                   paging, phrases_in_templates, placeholders, references, routing_backup, scoring, sentence_slots,
+                   service_recovery, typed_figures, update_elements)
     modules = [references, duplicate_ids, level_order, conditions, coverage, routing_backup, paging, approval_bands,
                service_recovery, phrases_in_templates, placeholders, update_elements, calibration_bands, scoring,
-               freshness]
+               freshness, typed_figures, sentence_slots]
     return {m.RULE.id: m.RULE for m in modules}
 
 
