@@ -56,6 +56,8 @@ class Field:
     type: str
     label: str
     values: tuple[str, ...] = ()
+    low: float | None = None   # plausible range (canonical units), from the catalogue's `range`; None: open
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,32 @@ class ConditionIssue:
     rule: str
 
 
+RANGED = ("integer", "number", "money", "duration", "percent")  # the types a catalogue `range` applies to
+
+
 def catalogue_from(data: dict[str, Any]) -> dict[str, Field]:
     return {
-        f["id"]: Field(f["id"], f["type"], f.get("label", f["id"]), tuple(f.get("values", ())))
+        f["id"]: Field(f["id"], f["type"], f.get("label", f["id"]), tuple(f.get("values", ())),
+                       *_range_of(f))
         for f in data.get("fields", [])
         if isinstance(f, dict) and "id" in f and "type" in f
     }
+
+
+def _range_of(field: dict[str, Any]) -> tuple[float | None, float | None]:
+    """A field's plausible range in canonical units; a bound that is not a value of the field's type is
+    left open here (the field-range rule reports it)."""
+    written = field.get("range")
+    if field.get("type") not in RANGED or not isinstance(written, dict):
+        return None, None
+    bounds = []
+    for key in ("min", "max"):
+        try:
+            value = canonical(field["type"], written[key]) if key in written else None
+            bounds.append(None if value is None or isinstance(value, bool) else float(value))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            bounds.append(None)
+    return bounds[0], bounds[1]
 
 
 def leaves(condition: Any, path: Path = ()) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -123,6 +145,11 @@ def _value_problem(field: Field, op: str, value: Any, currency: str) -> str | No
             if problem:
                 return problem
         return None
+    return _scalar_problem(field, value, currency)
+
+
+def value_problem(field: Field, value: Any, currency: str) -> str | None:
+    """Why `value` is not one value of the field's type (as a condition would write it), or None."""
     return _scalar_problem(field, value, currency)
 
 

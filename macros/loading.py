@@ -13,8 +13,10 @@ import copy
 import hashlib
 import json
 import math
+import os
 import pathlib
 import re
+import stat
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -98,18 +100,66 @@ def format_path(path: Path) -> str:
     return out
 
 
-def load_file(path: pathlib.Path, display: str | None = None) -> Document:
-    name = display if display is not None else str(path)
-    path = pathlib.Path(path)
+def file_kind(path: pathlib.Path | str) -> str | None:
+    """None for a regular file; otherwise what it is, as a message starts: 'is a symbolic link'.
+
+    Looks at the name itself (``lstat``), so a link is never followed to say what it points at.
+    """
     try:
-        size = path.stat().st_size
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return "is missing"
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    return _kind_of(mode)
+
+
+def _kind_of(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    for test, words in ((stat.S_ISLNK, "is a symbolic link"), (stat.S_ISDIR, "is a directory"),
+                        (stat.S_ISFIFO, "is a named pipe"), (stat.S_ISSOCK, "is a socket"),
+                        (stat.S_ISCHR, "is a device"), (stat.S_ISBLK, "is a device")):
+        if test(mode):
+            return words
+    return "is not a regular file"
+
+
+def not_regular_message(kind: str) -> str:
+    """'is a symbolic link; …' with what to do: the project reads regular files only, never through links."""
+    return f"{kind}, not a regular file; put the file itself here (links and special files are never read)"
+
+
+def read_regular(path: pathlib.Path | str, name: str) -> bytes:
+    """The bytes of a regular file, refusing links, folders, pipes and devices without following or blocking."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    kind = None
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        kind = file_kind(path)  # ELOOP for a link, ENXIO for a socket: say what the name is
+        if kind is None or kind.startswith("cannot") or kind == "is missing":
+            reason = error.strerror or str(error)
+            raise LoadError([Problem(name, 1, 1, f"cannot read file ({reason}); check the path", "yaml-read")]) from None
+        raise LoadError([Problem(name, 1, 1, not_regular_message(kind), "not-a-file")]) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        kind = _kind_of(mode)
+        if kind is not None:
+            raise LoadError([Problem(name, 1, 1, not_regular_message(kind), "not-a-file")])
+        size = os.fstat(handle.fileno()).st_size
         if size > MAX_BYTES:  # refuse before reading a huge file into memory
             raise LoadError([_size_problem(name, size)])
-        raw = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise LoadError([Problem(name, 1, 1, f"cannot read file ({reason}); check the path", "yaml-read")]) from None
-    return _load_bytes(raw, name)
+        try:
+            return handle.read(MAX_BYTES + 1)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise LoadError([Problem(name, 1, 1, f"cannot read file ({reason}); check the path", "yaml-read")]) from None
+
+
+def load_file(path: pathlib.Path, display: str | None = None) -> Document:
+    name = display if display is not None else str(path)
+    return _load_bytes(read_regular(path, name), name)
 
 
 # Parsed files by content. Reading many revisions of a playbook (the policy change log) sees the

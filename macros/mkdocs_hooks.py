@@ -74,6 +74,9 @@ def on_files(files: Files, config: Any) -> Files:
         # The id is checked against ^[a-z][a-z0-9-]*$ by the schema, so it is safe inside the macro call.
         files.append(File.generated(config, role_page(role_id), content=f"{{{{ role_page('{role_id}') }}}}\n"))
         files.append(File.generated(config, print_page(role_id), content=f"{{{{ print_checklist('{role_id}') }}}}\n"))
+    from macros.finder.export import DATA_FILE, finder_script
+
+    files.append(File.generated(config, DATA_FILE, content=finder_script(playbook)))  # the level finder's data
     return files
 
 

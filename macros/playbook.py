@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path as FsPath
 from typing import Any
 
-from .loading import Document, LoadError, Path, Position, format_path, load_file
+from .loading import Document, LoadError, Path, Position, file_kind, format_path, load_file, not_regular_message
 from .problems import Problem
 from .suggest import did_you_mean
 
@@ -114,12 +114,19 @@ def load_documents(root: FsPath) -> tuple[Playbook, list[Problem]]:
     playbook = Playbook(root=root)
     problems: list[Problem] = []
     folder = root / PLAYBOOK_DIR
+    problems.extend(refused_folders(root))
+    if any(p.file == display_path(folder) for p in problems):
+        return playbook, problems
     for stem in AREAS:
         path = folder / f"{stem}.yml"
         shown = display_path(path)
-        if not path.is_file():
+        kind = file_kind(path)
+        if kind == "is missing":
             problems.append(Problem(shown, 1, 1, f"required playbook file is missing; create {PLAYBOOK_DIR}/{stem}.yml",
                                     "missing-file"))
+            continue
+        if kind is not None and not kind.startswith("cannot"):
+            problems.append(Problem(shown, 1, 1, not_regular_message(kind), "not-a-file"))
             continue
         try:
             playbook.documents[stem] = load_file(path, display=shown)
@@ -132,6 +139,25 @@ def load_documents(root: FsPath) -> tuple[Playbook, list[Problem]]:
                                     f"unknown playbook file{did_you_mean(extra.name, known)}; "
                                     f"known areas are {', '.join(known)}", "unknown-file"))
     return playbook, problems
+
+
+def refused_folders(root: FsPath) -> list[Problem]:
+    """playbook/ and schemas/ must be real folders, and every schema a regular file: nothing is read through a link."""
+    from .schemas import SCHEMA_SUFFIX
+
+    problems = []
+    for name in (PLAYBOOK_DIR, SCHEMA_DIR):
+        kind = file_kind(root / name)
+        if kind not in (None, "is a directory", "is missing"):
+            problems.append(Problem(display_path(root / name), 1, 1,
+                                    f"{kind}, not a folder; put the folder itself here (links are never followed)",
+                                    "not-a-file"))
+    if not problems and (root / SCHEMA_DIR).is_dir():
+        for path in sorted((root / SCHEMA_DIR).glob(f"*{SCHEMA_SUFFIX}")):
+            kind = file_kind(path)
+            if kind is not None:
+                problems.append(Problem(display_path(path), 1, 1, not_regular_message(kind), "not-a-file"))
+    return problems
 
 
 def load_playbook(root: FsPath | str = ".") -> tuple[Playbook, list[Problem]]:

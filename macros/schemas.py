@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 
+from .loading import file_kind, read_regular
 from .problems import Problem
 from .suggest import closest, did_you_mean
 
@@ -22,10 +23,18 @@ if TYPE_CHECKING:
 SCHEMA_SUFFIX = ".schema.json"
 
 
+def schema_files(folder: FsPath) -> list[FsPath]:
+    """The schema files of a folder that are regular files; a linked folder or file is never read
+    (``playbook.refused_folders`` reports them)."""
+    if file_kind(folder) != "is a directory":
+        return []
+    return [p for p in sorted(folder.glob(f"*{SCHEMA_SUFFIX}")) if file_kind(p) is None]
+
+
 @lru_cache(maxsize=8)
 def _registry(folder: str, stamp: tuple[tuple[str, float], ...]) -> tuple[Registry, dict[str, dict[str, Any]]]:
-    schemas = {p.name[: -len(SCHEMA_SUFFIX)]: json.loads(p.read_text(encoding="utf-8"))
-               for p in sorted(FsPath(folder).glob(f"*{SCHEMA_SUFFIX}"))}
+    schemas = {p.name[: -len(SCHEMA_SUFFIX)]: json.loads(read_regular(p, p.name).decode("utf-8"))
+               for p in schema_files(FsPath(folder))}
     registry = Registry().with_resources(
         (schema.get("$id", f"{stem}{SCHEMA_SUFFIX}"), Resource.from_contents(schema)) for stem, schema in schemas.items()
     )
@@ -34,7 +43,7 @@ def _registry(folder: str, stamp: tuple[tuple[str, float], ...]) -> tuple[Regist
 
 def load_schemas(root: FsPath) -> tuple[Registry, dict[str, dict[str, Any]]]:
     folder = root / "schemas"
-    stamp = tuple((p.name, p.stat().st_mtime) for p in sorted(folder.glob(f"*{SCHEMA_SUFFIX}")))
+    stamp = tuple((p.name, p.stat().st_mtime) for p in schema_files(folder))
     return _registry(str(folder), stamp)
 
 
@@ -48,9 +57,13 @@ def check_schemas(playbook: "Playbook") -> tuple[list[Problem], set[str]]:
     """Problems for every loaded file, and the stems that passed cleanly."""
     problems: list[Problem] = []
     clean: set[str] = set()
+    if file_kind(playbook.root / "schemas") not in ("is a directory", "is missing"):
+        return problems, clean  # a linked schemas/ folder is reported as such and never read
     for stem, document in playbook.documents.items():
         validator = validator_for(playbook.root, stem)
         if validator is None:
+            if file_kind(playbook.root / "schemas" / f"{stem}{SCHEMA_SUFFIX}") not in ("is missing", None):
+                continue  # a link or special file where the schema should be: already reported as such
             problems.append(Problem(document.file, 1, 1, f"no schema found; add schemas/{stem}{SCHEMA_SUFFIX}",
                                     "missing-schema"))
             continue
@@ -78,13 +91,13 @@ def clear_cache() -> None:
 
 
 def _schema_digest(root: FsPath) -> str:
-    stats = ((p.name, p.stat()) for p in sorted((root / "schemas").glob(f"*{SCHEMA_SUFFIX}")))
+    stats = ((p.name, p.stat()) for p in schema_files(root / "schemas"))
     return _digest_of(str(root), tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats))
 
 
 @lru_cache(maxsize=256)
 def _digest_of(root: str, _stamp: tuple[tuple[str, int, int], ...]) -> str:
-    contents = sorted((p.name, p.read_bytes()) for p in FsPath(root, "schemas").glob(f"*{SCHEMA_SUFFIX}"))
+    contents = sorted((p.name, read_regular(p, p.name)) for p in schema_files(FsPath(root, "schemas")))
     return hashlib.sha256(repr(contents).encode()).hexdigest()
 
 

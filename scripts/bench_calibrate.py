@@ -39,7 +39,7 @@ from macros.calibrate.run import Options, calibrate  # noqa: E402
 from macros.calibrate.sample import generate  # noqa: E402
 from macros.playbook import load_playbook  # noqa: E402
 
-MAPPING = ROOT / "data" / "sample-tickets.mapping.yml"
+MAPPING = ROOT / "docs" / "data" / "sample-tickets.mapping.yml"
 
 # The example playbook's levels (playbook/levels.yml), typed by hand against the export's own columns,
 # the way an analyst would: help-desk words ('High' is P2), hours and days as exported, NULL as not met.

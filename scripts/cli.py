@@ -85,10 +85,18 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
       playbook build
       playbook build --site-dir /tmp/preview
     """
-    from macros.build import build_site
+    from macros.build import BuildInterrupted, SiteDirError, build_site
 
     click.echo("building the site (validating the playbook first)…", err=True)
-    result = build_site(root, site_dir)
+    try:
+        result = build_site(root, site_dir)
+    except SiteDirError as error:
+        raise UsageFailure(str(error)) from None
+    except (KeyboardInterrupt, BuildInterrupted) as error:
+        signum = getattr(error, "signum", 2)
+        click.echo("build interrupted; mkdocs was stopped, its staging folder removed and the last good site left "
+                   "as it was", err=True)
+        sys.exit(128 + signum)
     shown = [line for line in result.output.splitlines() if verbose or not line.startswith("INFO")]
     if shown:
         click.echo("\n".join(shown), err=True)
@@ -96,6 +104,12 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
         click.echo(f"build failed; {result.site} was left as it was", err=True)
         sys.exit(1)
     click.echo(f"site built in {result.site}", err=True)
+
+
+class UsageFailure(click.ClickException):
+    """A usage problem found after parsing (an unsafe --site-dir): 'Error: …', exit 2, nothing touched."""
+
+    exit_code = 2
 
 
 # Subcommands that live in their own modules: one import and one add_command line each.
@@ -106,6 +120,14 @@ from scripts.cmd_pdf import pdf  # noqa: E402
 cli.add_command(pdf)
 from scripts.cmd_calibrate import calibrate  # noqa: E402
 cli.add_command(calibrate)
+from scripts.cmd_level import level  # noqa: E402
+cli.add_command(level)
+from scripts.cmd_actions import actions  # noqa: E402
+cli.add_command(actions)
+from scripts.cmd_outcomes import outcomes  # noqa: E402
+cli.add_command(outcomes)
+from scripts.cmd_oncall_health import oncall_health  # noqa: E402
+cli.add_command(oncall_health)
 # --- end of registered commands ---
 
 

@@ -19,7 +19,7 @@ from macros.playbook import load_playbook
 @click.command()
 @click.argument("tickets", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--mapping", "mapping_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.yml",
-              help="YAML file tying ticket fields to the export's columns (see data/sample-tickets.mapping.yml).")
+              help="YAML file tying ticket fields to the export's columns (see docs/data/sample-tickets.mapping.yml).")
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN",
               help="Tie one ticket field to a column; repeatable; overrides the mapping file.")
 @click.option("--unit", "units", multiple=True, metavar="FIELD=UNIT",
@@ -53,7 +53,7 @@ def calibrate(root: Path, tickets: Path, mapping_file: Path | None, maps: tuple[
 
     \b
     Example:
-      playbook calibrate data/sample-tickets.csv --mapping data/sample-tickets.mapping.yml
+      playbook calibrate docs/data/sample-tickets.csv --mapping docs/data/sample-tickets.mapping.yml
       playbook calibrate export.parquet --map arr='ARR (USD)' --by tier --format markdown
       playbook calibrate export.csv --mapping map.yml --svg bands.svg --fail-outside-bands   # in CI
     """

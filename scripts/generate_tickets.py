@@ -2,7 +2,7 @@
 
 \b
 Example:
-  python scripts/generate_tickets.py data/sample-tickets.csv
+  python scripts/generate_tickets.py docs/data/sample-tickets.csv
   python scripts/generate_tickets.py /tmp/busy.parquet --profile out-of-band
   python scripts/generate_tickets.py /tmp/million.parquet --tickets 1000000
 """

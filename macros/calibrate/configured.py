@@ -3,6 +3,7 @@
 Kept apart from page.py so that a build whose page is already cached never imports DuckDB."""
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -34,7 +35,18 @@ def configured_calibration_page(playbook: Playbook, root: Path, settings: dict) 
 
         return calibration_page(playbook, export, mapping, by).encode()
 
-    return cached_bytes(root, "calibration", parts, compute).decode()
+    from .errors import CalibrateError
+
+    try:
+        return cached_bytes(root, "calibration", parts, compute).decode()
+    except CalibrateError as error:
+        # said once, without a traceback; an error logged under mkdocs fails the strict build
+        for message in error.messages:
+            LOG.error("calibration page: %s", message)
+        return "The calibration could not be computed: " + "; ".join(error.messages)
+
+
+LOG = logging.getLogger("mkdocs.plugins.playbook.calibration")
 
 
 def _bytes(path: Path | None) -> bytes:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..conditions import Field
-from ..units import MINUTES_PER_UNIT, _CURRENCY_SYMBOLS  # the project's one table of currency symbols
+from ..units import MINUTES_PER_UNIT, _CURRENCY_SYMBOLS, number  # the project's one table of currency symbols
 from .mapping import ColumnSpec
 
 WHITESPACE = "' ' || chr(9) || chr(10) || chr(13)"
@@ -31,6 +31,7 @@ ISO_DURATION = (r"^[Pp](?:(?P<w>[0-9]+(?:\.[0-9]+)?)[Ww])?(?:(?P<d>[0-9]+(?:\.[0
                 r"(?:(?P<s>[0-9]+(?:\.[0-9]+)?)[Ss])?)?$")
 NEVER_FAIL = {"BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER"}
 PERCENT_TEXT = r"^(.+?)\s*%$"
+GROUPED = r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?"  # thousands separated by commas, as money already allows
 LARGEST_WHOLE = 9007199254740991  # 2**53 - 1: beyond it a double no longer holds every whole number
 BOOLEAN_WORDS = "true/false, yes/no, y/n, t/f or 1/0"
 
@@ -59,16 +60,67 @@ def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+class UnreadableType(ValueError):
+    """A typed column whose stored type has no meaning for its field (a list for a money field): never guessed."""
+
+
+STORED_KINDS = {  # DuckDB type (without its parameters) -> what a value of it means
+    **{t: "integer" for t in INTEGER_TYPES}, "FLOAT": "float", "DOUBLE": "float", "REAL": "float",
+    "DECIMAL": "decimal", "BOOLEAN": "boolean", "VARCHAR": "text", "UUID": "text", "ENUM": "text",
+    "TIMESTAMP": "timestamp", "TIMESTAMP_S": "timestamp", "TIMESTAMP_MS": "timestamp", "TIMESTAMP_NS": "timestamp",
+    "DATETIME": "timestamp", "TIMESTAMP WITH TIME ZONE": "timestamp", "TIMESTAMPTZ": "timestamp",
+    "DATE": "date", "INTERVAL": "interval", "DURATION": "duration",
+}
+ACCEPTED: dict[str, tuple[str, ...]] = {  # field type -> the stored kinds that carry its meaning
+    "string": ("text", "integer"),
+    "enum": ("text", "integer"),
+    "boolean": ("boolean", "text", "integer"),
+    "integer": ("integer", "float", "decimal", "text"),
+    "number": ("integer", "float", "decimal", "text"),
+    "money": ("integer", "float", "decimal", "text"),
+    "percent": ("integer", "float", "decimal", "text"),
+    "duration": ("duration", "interval", "integer", "float", "decimal", "text"),
+    "timestamp": ("timestamp", "date", "text"),
+}
+STORE_AS = {  # what to export instead, per field type
+    "string": "text", "enum": "text", "boolean": "true/false or text", "integer": "a whole number or text",
+    "number": "a number or text", "money": "a number or text", "percent": "a number or text",
+    "duration": "a duration (timedelta), a number of the mapping's unit, or text",
+    "timestamp": "a timestamp, a date, or ISO 8601 text",
+}
+PER_MINUTE = {"s": 60, "ms": 60_000, "us": 60_000_000, "ns": 60_000_000_000}  # Arrow duration units
+
+
+def stored_kind(source_type: str) -> str:
+    upper = source_type.upper().strip()
+    return STORED_KINDS.get(upper) or STORED_KINDS.get(re.sub(r"\(.*\)$", "", upper).strip(), "other")
+
+
+def type_problem(field: Field, spec: ColumnSpec, source_type: str) -> str | None:
+    """Why the column's stored type cannot be read as the field, or None."""
+    if stored_kind(source_type) in ACCEPTED[field.type]:
+        return None
+    return (f"column '{spec.column}' is stored as {source_type}, which cannot be read as {field.type} field "
+            f"'{field.id}'; export it as {STORE_AS[field.type]}, or map another column")
+
+
 def conversion(field: Field, spec: ColumnSpec, source_type: str, currency: str, raw: str, x: str, f: str) -> Conversion:
-    """`raw`, `x` and `f` name the SQL columns of the three steps for this field."""
+    """`raw`, `x` and `f` name the SQL columns of the three steps for this field.
+    Raises UnreadableType when the stored type cannot mean a value of the field."""
+    problem = type_problem(field, spec, source_type)
+    if problem:
+        raise UnreadableType(problem)
+    kind = stored_kind(source_type)
     stored = re.sub(r"\(.*\)$", "", source_type.upper()).strip()
     expected = _expected(field, spec, currency)
-    typed = _typed(field, spec, stored)
+    typed = _typed(field, spec, kind, source_type)
+    # NaN in a float column is how pandas and Arrow write an empty value: empty, not unconvertible
+    source = f"(CASE WHEN isnan({raw}) THEN NULL ELSE {raw} END)" if kind == "float" else raw  # NaN bits vary
     if typed is not None and typed.accept is _not_null and typed.out is _same:
-        return Conversion(raw, typed.fast(x), f, "TRUE", expected, can_fail=stored not in NEVER_FAIL)
+        return Conversion(source, typed.fast(x), f, "TRUE", expected, can_fail=stored not in NEVER_FAIL)
     if typed is not None:
         value = f"(CASE WHEN {typed.accept(f)} THEN {typed.out(f)} END)"
-        return Conversion(raw, typed.fast(x), value, "TRUE", expected)
+        return Conversion(source, typed.fast(x), value, "TRUE", expected)
     prepare = raw if stored == "VARCHAR" else f"CAST({raw} AS VARCHAR)"
     reading = READINGS[field.type](field, spec, currency)
     trimmed = f"NULLIF(trim({x}, {WHITESPACE}), '')"
@@ -77,23 +129,60 @@ def conversion(field: Field, spec: ColumnSpec, source_type: str, currency: str, 
     return Conversion(prepare, reading.fast(x), value, f"{trimmed} IS NOT NULL", expected)
 
 
-def _typed(field: Field, spec: ColumnSpec, stored: str) -> Reading | None:
-    """A Parquet column already of the field's kind is used as stored: no text round trip."""
+def range_sql(field: Field, value: str) -> str | None:
+    """TRUE when a converted value lies inside the field's plausible range; None when the field has none."""
+    tests = ([f"{value} >= {literal_number(field.low)}"] if field.low is not None else []) + \
+            ([f"{value} <= {literal_number(field.high)}"] if field.high is not None else [])
+    return " AND ".join(tests) or None
+
+
+def literal_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() and abs(value) < 2**53 else f"CAST('{value!r}' AS DOUBLE)"
+
+
+def range_text(field: Field, spec: ColumnSpec, currency: str) -> str:
+    """'outside the plausible range (at least 0)' in the export's own units."""
+    def shown(v: float) -> str:
+        if field.type == "duration":
+            return f"{number(v / MINUTES_PER_UNIT[spec.unit])} {spec.unit}"
+        if field.type == "money":
+            return f"{number(v)} {currency}"
+        return f"{number(v)} %" if field.type == "percent" else number(v)
+
+    if field.low is not None and field.high is not None:
+        bounds = f"{shown(field.low)} to {shown(field.high)}"
+    else:
+        bounds = f"at least {shown(field.low)}" if field.low is not None else f"at most {shown(field.high)}"
+    return f"outside the plausible range ({bounds}, from playbook/ticket-fields.yml)"
+
+
+def _typed(field: Field, spec: ColumnSpec, stored: str, source_type: str) -> Reading | None:
+    """A Parquet column already of the field's kind is read by its meaning: no text round trip."""
     kind, none = field.type, lambda t: "NULL"
-    if kind == "boolean" and stored == "BOOLEAN":
+    numeric = stored in ("integer", "float", "decimal")
+    if kind == "boolean" and stored == "boolean":
         return Reading(lambda x: x, _not_null, _same, none)
-    if kind == "integer" and stored in INTEGER_TYPES:
+    if kind == "integer" and stored == "integer":
         return Reading(lambda x: f"TRY_CAST({x} AS BIGINT)", _not_null, _same, none)
-    if kind in ("number", "money", "percent") and stored in NUMBER_TYPES:
+    if kind == "integer" and numeric:
+        return Reading(lambda x: f"CAST({x} AS DOUBLE)", _whole, lambda f: f"CAST({f} AS BIGINT)", none)
+    if kind in ("number", "money", "percent") and numeric:
         return Reading(lambda x: f"CAST({x} AS DOUBLE)", lambda f: f"isfinite({f})", _same, none)
-    if kind == "duration" and stored in NUMBER_TYPES:
+    if kind == "duration" and stored == "duration":
+        per = PER_MINUTE[source_type[source_type.index("(") + 1:-1].strip().lower()]
+        return Reading(lambda x: f"CAST({x} AS DOUBLE) / {per}", _minutes_ok, _same, none)
+    if kind == "duration" and numeric:
         minutes = MINUTES_PER_UNIT[spec.unit]
         return Reading(lambda x: f"CAST({x} AS DOUBLE) * {minutes}", _minutes_ok, _same, none)
-    if kind == "duration" and stored == "INTERVAL":
+    if kind == "duration" and stored == "interval":
         return Reading(_interval_minutes, _not_null, _same, none)
-    if kind == "timestamp" and stored in TIME_TYPES:
+    if kind == "timestamp" and stored in ("timestamp", "date"):
         return Reading(lambda x: f"CAST({x} AS TIMESTAMPTZ)", lambda f: f"isfinite({f})", _same, none)
     return None
+
+
+def _whole(f: str) -> str:
+    return f"({f} = trunc({f}) AND abs({f}) <= {LARGEST_WHOLE})"
 
 
 def _same(f: str) -> str:
@@ -123,20 +212,22 @@ def _boolean(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
     return Reading(cast, _not_null, _same, cast)
 
 
+def _ungrouped(t: str) -> str:
+    """'1,000' and '-12,500.5' as plain digits; any other text unchanged (and refused later if not a number)."""
+    return f"(CASE WHEN regexp_full_match({t}, {sql_string(GROUPED)}) THEN replace({t}, ',', '') ELSE {t} END)"
+
+
 def _integer(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
-    def whole(f: str) -> str:
-        return f"({f} = trunc({f}) AND abs({f}) <= {LARGEST_WHOLE})"
-
     def slow(t: str) -> str:
-        number = f"TRY_CAST({t} AS DOUBLE)"
-        return f"(CASE WHEN {whole(number)} THEN CAST({number} AS BIGINT) END)"
+        number = f"TRY_CAST({_ungrouped(t)} AS DOUBLE)"
+        return f"(CASE WHEN {_whole(number)} THEN CAST({number} AS BIGINT) END)"
 
-    return Reading(lambda x: f"TRY_CAST({x} AS DOUBLE)", whole, lambda f: f"CAST({f} AS BIGINT)", slow)
+    return Reading(lambda x: f"TRY_CAST({x} AS DOUBLE)", _whole, lambda f: f"CAST({f} AS BIGINT)", slow)
 
 
 def _number(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
     return Reading(lambda x: f"TRY_CAST({x} AS DOUBLE)", lambda f: f"isfinite({f})", _same,
-                   lambda t: _finite(f"TRY_CAST({t} AS DOUBLE)"))
+                   lambda t: _finite(f"TRY_CAST({_ungrouped(t)} AS DOUBLE)"))
 
 
 def _money(_field: Field, _spec: ColumnSpec, currency: str) -> Reading:
@@ -154,7 +245,7 @@ def _money(_field: Field, _spec: ColumnSpec, currency: str) -> Reading:
 
 def _percent(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
     def slow(t: str) -> str:
-        return _finite(f"TRY_CAST(regexp_extract({t}, {sql_string(PERCENT_TEXT)}, 1) AS DOUBLE)")
+        return _finite(f"TRY_CAST({_ungrouped(f'regexp_extract({t}, {sql_string(PERCENT_TEXT)}, 1)')} AS DOUBLE)")
 
     return Reading(lambda x: f"TRY_CAST({x} AS DOUBLE)", lambda f: f"isfinite({f})", _same, slow)
 
@@ -175,8 +266,12 @@ def _duration(_field: Field, spec: ColumnSpec, _currency: str) -> Reading:
                    lambda f: f"{f} * {minutes}", slow)
 
 
-def _timestamp(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
+def _timestamp(_field: Field, spec: ColumnSpec, _currency: str) -> Reading:
     # naive text is read in the session's time zone, which run.py sets to UTC, as conditions.parse_timestamp does
+    if spec.format:  # the mapping names how the export writes it ('17/Nov/26 9:31 AM'); ISO text still reads
+        parse = f"try_strptime({{}}, {sql_string(spec.format)})"
+        return Reading(lambda x: f"CAST({parse.format(x)} AS TIMESTAMPTZ)", _not_null, _same,
+                       lambda t: f"COALESCE(CAST({parse.format(t)} AS TIMESTAMPTZ), TRY_CAST({t} AS TIMESTAMPTZ))")
     return Reading(lambda x: f"TRY_CAST({x} AS TIMESTAMPTZ)", lambda f: f"isfinite({f})", _same,
                    lambda t: f"(CASE WHEN isfinite(TRY_CAST({t} AS TIMESTAMPTZ)) THEN TRY_CAST({t} AS TIMESTAMPTZ) END)")
 
@@ -234,6 +329,8 @@ def _expected(field: Field, spec: ColumnSpec, currency: str) -> str:
         mapped = [w for w, _t in spec.values]
         known = mapped + [v for v in field.values if v.lower() not in {w.strip().lower() for w in mapped}]
         return f"not one of: {', '.join(known)}"
+    if field.type == "timestamp" and spec.format:
+        return f"not a date and time (written as {spec.format}, or ISO 8601 such as 2026-07-14 09:31:07)"
     symbol = _CURRENCY_SYMBOLS.get(currency, currency + " ")
     return {
         "boolean": f"not yes or no ({BOOLEAN_WORDS})",

@@ -25,7 +25,8 @@ from ..suggest import did_you_mean
 from .errors import CalibrateError
 
 UNITS = ("minutes", "hours", "days", "weeks")  # business days cannot be measured on a ticket
-SPEC_KEYS = ("column", "unit", "values")
+SPEC_KEYS = ("column", "unit", "values", "format")
+TICKET_FIELDS = "use a field id from playbook/ticket-fields.yml"  # what other catalogues replace (operations reports)
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,13 @@ class ColumnSpec:
     origin: str  # where the choice was made, for messages: 'map.yml:4:14: columns.arr' or '--map arr=ARR'
     unit: str = "minutes"
     values: tuple[tuple[str, str | None], ...] = ()  # export word -> enumeration value (None: empty)
+    format: str | None = None  # strptime pattern of a timestamp column written another way ('%d/%b/%y %I:%M %p')
 
 
 Mapping = dict[str, ColumnSpec]
 
 
-def load_mapping(path: Path, catalogue: dict[str, Field]) -> Mapping:
+def load_mapping(path: Path, catalogue: dict[str, Field], fields_from: str = TICKET_FIELDS) -> Mapping:
     shown = display_path(Path(path))
     try:
         document = load_file(Path(path), display=shown)
@@ -57,7 +59,7 @@ def load_mapping(path: Path, catalogue: dict[str, Field]) -> Mapping:
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
         problem((), "a mapping file holds `columns:`, a mapping of ticket field to export column; "
-                    "see data/sample-tickets.mapping.yml")
+                    "see docs/data/sample-tickets.mapping.yml")
         raise CalibrateError([p.text() for p in problems])
     for key in data:
         if key != "columns":
@@ -68,7 +70,7 @@ def load_mapping(path: Path, catalogue: dict[str, Field]) -> Mapping:
         pos = document.position(where)
         origin = f"{shown}:{pos.line}:{pos.column}: {format_path(where)}"
         parsed = _spec(field_id, spec, catalogue, origin,
-                       lambda sub, msg, at_key=False, w=where: problem(w + sub, msg, at_key))
+                       lambda sub, msg, at_key=False, w=where: problem(w + sub, msg, at_key), fields_from)
         if parsed is not None:
             mapping[field_id] = parsed
     if problems:
@@ -76,16 +78,17 @@ def load_mapping(path: Path, catalogue: dict[str, Field]) -> Mapping:
     return mapping
 
 
-def _spec(field_id: str, spec: Any, catalogue: dict[str, Field], origin: str, problem: Any) -> ColumnSpec | None:
+def _spec(field_id: str, spec: Any, catalogue: dict[str, Field], origin: str, problem: Any,
+          fields_from: str = TICKET_FIELDS) -> ColumnSpec | None:
     field = catalogue.get(field_id)
     if field is None:
-        problem((), f"unknown ticket field '{field_id}'{did_you_mean(field_id, catalogue)}; "
-                    "use a field id from playbook/ticket-fields.yml", True)
+        what = "ticket field" if fields_from == TICKET_FIELDS else "field"
+        problem((), f"unknown {what} '{field_id}'{did_you_mean(field_id, catalogue)}; {fields_from}", True)
         return None
     written = spec if isinstance(spec, dict) else {"column": spec}
     unknown = [k for k in written if k not in SPEC_KEYS]
     for key in unknown:
-        problem((key,), f"unknown key '{key}'{did_you_mean(key, SPEC_KEYS)}; use column, unit or values", True)
+        problem((key,), f"unknown key '{key}'{did_you_mean(key, SPEC_KEYS)}; use column, unit, values or format", True)
     column = written.get("column")
     if "column" not in written:
         if not unknown:  # a misspelt key already said it
@@ -98,9 +101,24 @@ def _spec(field_id: str, spec: Any, catalogue: dict[str, Field], origin: str, pr
     spec = written
     unit = _unit(field, spec, problem)
     values = _values(field, spec, problem)
-    if unknown or unit is None or values is None:
+    pattern = _format(field, spec, problem)
+    if unknown or unit is None or values is None or pattern is False:
         return None
-    return ColumnSpec(field_id, column, origin, unit, values)
+    return ColumnSpec(field_id, column, origin, unit, values, pattern or None)
+
+
+def _format(field: Field, spec: dict[str, Any], problem: Any) -> str | None | bool:
+    """The strptime pattern of a timestamp column; False when it is wrong (already reported)."""
+    if "format" not in spec:
+        return None
+    pattern = spec["format"]
+    if field.type != "timestamp":
+        problem(("format",), f"'format' applies only to timestamp fields; '{field.id}' is {field.type}")
+        return False
+    if not isinstance(pattern, str) or "%" not in pattern:
+        problem(("format",), "'format' is a strptime pattern such as '%d/%b/%y %I:%M %p' (see DuckDB's strptime)")
+        return False
+    return pattern
 
 
 def _unit(field: Field, spec: dict[str, Any], problem: Any) -> str | None:
@@ -140,7 +158,7 @@ def _values(field: Field, spec: dict[str, Any], problem: Any) -> tuple[tuple[str
 
 
 def apply_options(mapping: Mapping, maps: tuple[str, ...], units: tuple[str, ...],
-                  catalogue: dict[str, Field]) -> Mapping:
+                  catalogue: dict[str, Field], fields_from: str = TICKET_FIELDS) -> Mapping:
     """`--map FIELD=COLUMN` and `--unit FIELD=UNIT` on top of the file's mapping."""
     result = dict(mapping)
     messages: list[str] = []
@@ -155,8 +173,8 @@ def apply_options(mapping: Mapping, maps: tuple[str, ...], units: tuple[str, ...
             continue
         field = catalogue.get(field_id)
         if field is None:
-            messages.append(f"{shown}: unknown ticket field '{field_id}'{did_you_mean(field_id, catalogue)}; "
-                            "use a field id from playbook/ticket-fields.yml")
+            what = "ticket field" if fields_from == TICKET_FIELDS else "field"
+            messages.append(f"{shown}: unknown {what} '{field_id}'{did_you_mean(field_id, catalogue)}; {fields_from}")
             continue
         if option == "--map":
             base = result.get(field_id) or ColumnSpec(field_id, value, shown)

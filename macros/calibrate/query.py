@@ -8,13 +8,13 @@ from those counts. Only when values fail to convert does a second pass find thei
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import duckdb
 
 from .compile import match_sql
-from .convert import ENUM_EMPTY, Conversion, conversion, sql_string
+from .convert import ENUM_EMPTY, Conversion, UnreadableType, conversion, range_sql, range_text, sql_string
 from .errors import CalibrateError
 from .mapping import ColumnSpec
 from .plan import Plan
@@ -70,10 +70,19 @@ class Query:
         self.export, self.plan, self.grouping, self.ids = export, plan, grouping, ids
         self.fields = tuple(specs)
         self.specs = specs
-        self.conversions: list[Conversion] = [
-            conversion(plan.catalogue[f], specs[f], export.types.get(specs[f].column, "VARCHAR"), plan.currency,
-                       f'"r{i}"', f'"x{i}"', f'"q{i}"')
-            for i, f in enumerate(self.fields)]
+        self.conversions: list[Conversion] = []
+        unreadable = []
+        for i, f in enumerate(self.fields):
+            try:
+                self.conversions.append(conversion(plan.catalogue[f], specs[f],
+                                                   export.types.get(specs[f].column, "VARCHAR"), plan.currency,
+                                                   f'"r{i}"', f'"x{i}"', f'"q{i}"'))
+            except UnreadableType as problem:
+                unreadable.append(f"{export.shown}: {problem}")
+        if unreadable:
+            raise CalibrateError(unreadable)
+        self.ranges = [range_sql(plan.catalogue[f], f'"u{i}"') for i, f in enumerate(self.fields)]
+        self.conversions = [replace(c, can_fail=True) if r else c for c, r in zip(self.conversions, self.ranges)]
 
     def typed(self, row_numbers: bool = False) -> str:
         """Canonical columns f_<field> and the bad mask(s) _b<k>, in four steps: read, prepare, fast, value."""
@@ -85,11 +94,19 @@ class Query:
         rows = (", _row" if free else ", row_number() OVER () AS _row") if row_numbers else ""
         prepared = _list([f'{c.prepare} AS "x{i}"' for i, c in enumerate(conv)])
         fast = _list([f'"x{i}", {c.fast} AS "q{i}"' for i, c in enumerate(conv)])
-        valued = _list([f'"x{i}", {c.value} AS "v{i}"' for i, c in enumerate(conv)])
+        valued = _list([f'"x{i}", {c.value} AS "{"u" if self.ranges[i] else "v"}{i}"' for i, c in enumerate(conv)])
         canon = _list([f"{self._canonical(i)} AS {column_name(f)}" for i, f in enumerate(self.fields)])
         bads = self._bad_masks()
-        return (f"SELECT {canon}, {bads}{keep} FROM (SELECT {valued}{keep} FROM (SELECT {fast}{keep} FROM "
-                f"(SELECT {prepared}{rows} FROM ({source}) AS src) AS prepared) AS fast) AS valued")
+        inner = (f"SELECT {valued}{keep} FROM (SELECT {fast}{keep} FROM "
+                 f"(SELECT {prepared}{rows} FROM ({source}) AS src) AS prepared) AS fast")
+        if any(self.ranges):
+            # a value outside the field's plausible range is no value: reported like one that does not convert
+            ranged = _list([f'"x{i}", ' + (f'"u{i}", (CASE WHEN {r} THEN "u{i}" END) AS "v{i}"' if r else f'"v{i}"')
+                            for i, r in enumerate(self.ranges)])
+            inner = f"SELECT {ranged}{keep} FROM ({inner}) AS unranged"
+        outside = "".join(f', ("u{i}" IS NOT NULL AND "v{i}" IS NULL) AS "o{i}"' for i, r in enumerate(self.ranges)
+                          if r and row_numbers)
+        return f"SELECT {canon}, {bads}{keep}{outside} FROM ({inner}) AS valued"
 
     def _bad_masks(self) -> str:
         """_b<k>: which fields did not convert. Most rows have none, so a cheap test of every field at once
@@ -144,31 +161,40 @@ class Query:
         """The second pass, only when something did not convert: it reads only those columns (and the
         ticket id) and numbers the rows in file order to name the first few."""
         specs = {self.fields[i]: self.specs[self.fields[i]] for i in fields}
+        id_field = self.ids.field if self.ids is not None else "ticket_id"  # other catalogues name their id
         if self.ids is not None:
-            specs.setdefault("ticket_id", self.ids)
+            specs.setdefault(id_field, self.ids)
         again = Query(self.export, specs, self.plan, None)
-        ident = column_name("ticket_id") if "ticket_id" in specs else "NULL"
-        parts = []
-        for n in range(len(fields)):
-            test = f"(_b{n // CHUNK} >> {n % CHUNK}) & 1 = 1"
-            parts.append(f"count(*) FILTER (WHERE {test}), min(_row, {FIRST_ROWS}) FILTER (WHERE {test}), "
-                         f"arg_min(CAST({ident} AS VARCHAR), _row, {FIRST_ROWS}) FILTER (WHERE {test})")
+        ident = column_name(id_field) if id_field in specs else "NULL"
+        parts, kinds = [], []
+        for n, i in enumerate(fields):
+            bad = f"(_b{n // CHUNK} >> {n % CHUNK}) & 1 = 1"
+            tests = [(bad, False)] if not again.ranges[n] else [(f'{bad} AND NOT "o{n}"', False), (f'"o{n}"', True)]
+            for test, outside in tests:
+                kinds.append((i, outside))
+                parts.append(f"count(*) FILTER (WHERE {test}), min(_row, {FIRST_ROWS}) FILTER (WHERE {test}), "
+                             f"arg_min(CAST({ident} AS VARCHAR), _row, {FIRST_ROWS}) FILTER (WHERE {test})")
         try:
             row = con.execute(f"SELECT {', '.join(parts)} FROM ({again.typed(row_numbers=True)}) AS t").fetchone()
         except duckdb.Error as error:
             raise self._read_error(con, error) from None
         result = []
-        for n, i in enumerate(fields):
+        for n, (i, outside) in enumerate(kinds):
             count, first, ids = row[3 * n: 3 * n + 3]
+            if not count:
+                continue
             field = self.fields[i]
-            result.append(BadColumn(field, self.specs[field].column, self.conversions[i].expected, count,
-                                    tuple(first or ()), tuple(ids or ())))
+            spec = self.specs[field]
+            expected = range_text(self.plan.catalogue[field], spec, self.plan.currency) if outside \
+                else self.conversions[i].expected
+            result.append(BadColumn(field, spec.column, expected, count, tuple(first or ()), tuple(ids or ())))
         return tuple(result)
 
     def _check_rejects(self, con: duckdb.DuckDBPyConnection) -> None:
         if self.export.format != "csv":
             return
-        rows = con.execute(f"SELECT line, error_type, error_message FROM {REJECTS} ORDER BY line").fetchall()
+        rows = con.execute(f"SELECT line, error_type, error_message FROM {REJECTS} "
+                           "ORDER BY line, column_idx NULLS FIRST").fetchall()
         if rows:
             raise CalibrateError(csv_problems(self.export, rows))
 
@@ -181,7 +207,12 @@ class Query:
 
 
 def csv_problems(export: Export, rows: list[tuple]) -> list[str]:
-    """DuckDB's reject list, without the rejected text (it may hold ticket contents)."""
+    """DuckDB's reject list, without the rejected text (it may hold ticket contents). DuckDB lists a short row
+    once per missing field; the first entry of each line is the one that counts the row's fields."""
+    firsts: dict[int, tuple] = {}
+    for row in rows:
+        firsts.setdefault(row[0], row)
+    rows = [firsts[line] for line in sorted(firsts)]
     messages = []
     for line, kind, detail in rows[:FIRST_ROWS]:
         numbers = re.findall(r"\d+", detail or "")

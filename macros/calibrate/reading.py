@@ -4,16 +4,28 @@ The format comes from the extension (or `--input-format`) and is then checked ag
 file's first bytes, so a Parquet file named .csv or an Excel workbook saved as .csv gets a clear
 answer instead of a confusing parse. CSV is read with our own header and delimiter and DuckDB's
 sniffer switched off: with it on, a ragged file can come back as zero rows without a word.
-Every value arrives as text from CSV and JSON Lines; Parquet keeps its types.
+Every value arrives as text from CSV and JSON Lines; Parquet keeps its types, read by their meaning:
+DuckDB's type for each column, except where the file's Arrow schema says more than DuckDB reads
+(a pandas timedelta is Arrow `duration[ns]`, which DuckDB sees as a bare BIGINT): such a column's
+type is `DURATION(ns)` (or s, ms, us), and convert.py reads it as a length of time, never as a count
+in the mapping's unit.
+
+A path holding a glob character (`*`, `?`, `[`) anywhere, folder names included, is read through a
+link with a plain name, so the reader never takes it for a pattern that matches other files.
 """
 from __future__ import annotations
 
+import atexit
 import codecs
 import csv
 import gzip
+import hashlib
 import io
 import json
+import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +51,11 @@ class Export:
     columns: tuple[str, ...]                   # as the export names them, in file order
     types: dict[str, str] = field(default_factory=dict)  # DuckDB type by column (text for CSV/JSON Lines)
     delimiter: str = ","
+    read_path: Path | None = None  # what the engine opens when `path` holds glob characters (see plain_path)
+
+    @property
+    def location(self) -> Path:
+        return self.read_path or self.path
 
     def row_label(self, index: int) -> str:
         """Where ticket `index` (1-based) is, as the user finds it: a CSV's header is row 1 in a spreadsheet."""
@@ -49,7 +66,7 @@ class Export:
     def source(self, wanted: list[str], rejects: str, row_numbers: bool = False) -> str:
         """SQL selecting the `wanted` columns as r0, r1, ... and nothing else; with `row_numbers`, also _row,
         each ticket's 1-based position in the file (only Parquet knows it for free; see query.Query.typed)."""
-        path = _sql_string(str(self.path))
+        path = _sql_string(str(self.location))
         if self.format == "csv":
             names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(self.columns)))
             picks = ", ".join(f'"c{self.columns.index(c)}" AS "r{i}"' for i, c in enumerate(wanted))
@@ -94,17 +111,38 @@ def open_export(con: duckdb.DuckDBPyConnection, path: Path, override: str | None
     shown = display_path(path)
     if not path.is_file():
         raise CalibrateError(f"{shown}: no such file; check the path")
-    if any(ch in path.name for ch in GLOB_CHARACTERS):
-        raise CalibrateError(f"{shown}: the file name holds one of {' '.join(GLOB_CHARACTERS)}, which the reader "
-                             "takes for a pattern; rename the file")
     fmt = format_for(path, override)
     head = _head(path, shown)
     _check_kind(head, fmt, shown, path)
+    read = plain_path(path, shown)
     if fmt == "csv":
-        return _csv(path, shown, head)
+        return _csv(path, shown, head, read)
     if fmt == "jsonl":
-        return _jsonl(con, path, shown)
-    return _parquet(con, path, shown)
+        return _jsonl(con, path, shown, read)
+    return _parquet(con, path, shown, read)
+
+
+_LINKS: list[str] = []
+
+
+def plain_path(path: Path, shown: str) -> Path | None:
+    """None when the engine can open `path` as it is; else a link to it whose path holds no glob character.
+    The links live in one private folder, removed when the process ends."""
+    if not any(ch in str(path.absolute()) for ch in GLOB_CHARACTERS):
+        return None
+    if not _LINKS:
+        _LINKS.append(tempfile.mkdtemp(prefix="playbook-calibrate-"))
+        atexit.register(shutil.rmtree, _LINKS[0], True)
+    suffixes = "".join(s for s in path.suffixes[-2:] if not any(ch in s for ch in GLOB_CHARACTERS))
+    link = Path(_LINKS[0]) / (hashlib.sha256(str(path.absolute()).encode()).hexdigest()[:16] + suffixes)
+    try:
+        if not link.exists():
+            os.symlink(path.absolute(), link)
+    except OSError as error:
+        raise CalibrateError(f"{shown}: the path holds one of {' '.join(GLOB_CHARACTERS)}, which the reader takes "
+                             f"for a pattern, and no plain link to it could be made ({error.strerror or error}); "
+                             "move or rename the file") from None
+    return link
 
 
 def _head(path: Path, shown: str) -> bytes:
@@ -180,7 +218,7 @@ def _decode(head: bytes, shown: str) -> str:
                              "save the export as UTF-8") from None
 
 
-def _csv(path: Path, shown: str, head: bytes) -> Export:
+def _csv(path: Path, shown: str, head: bytes, read: Path | None = None) -> Export:
     text = _decode(head, shown)
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if ".tsv" in [s.lower() for s in path.suffixes] else \
@@ -191,18 +229,18 @@ def _csv(path: Path, shown: str, head: bytes) -> Export:
         raise CalibrateError(f"{shown}: the header row cannot be read as CSV; check the quoting "
                              "of the first line") from None
     columns = tuple(name.strip() for name in header)
-    return Export(path, shown, "csv", columns, {c: "VARCHAR" for c in columns}, delimiter)
+    return Export(path, shown, "csv", columns, {c: "VARCHAR" for c in columns}, delimiter, read)
 
 
-def _jsonl(con: duckdb.DuckDBPyConnection, path: Path, shown: str) -> Export:
+def _jsonl(con: duckdb.DuckDBPyConnection, path: Path, shown: str, read: Path | None = None) -> Export:
     """Keys from DuckDB's sample of the first records; `complete_keys` scans the rest when a key is missing."""
     try:
-        rows = con.execute(f"DESCRIBE SELECT * FROM read_json({_sql_string(str(path))}, "
+        rows = con.execute(f"DESCRIBE SELECT * FROM read_json({_sql_string(str(read or path))}, "
                            "format='newline_delimited', records=true)").fetchall()
     except duckdb.Error as error:
         raise json_error(path, shown, error) from None
     columns = tuple(r[0] for r in rows)
-    return Export(path, shown, "jsonl", columns, {c: "VARCHAR" for c in columns})
+    return Export(path, shown, "jsonl", columns, {c: "VARCHAR" for c in columns}, read_path=read)
 
 
 def complete_keys(con: duckdb.DuckDBPyConnection, export: Export, wanted: list[str]) -> Export:
@@ -211,12 +249,13 @@ def complete_keys(con: duckdb.DuckDBPyConnection, export: Export, wanted: list[s
         return export
     try:
         rows = con.execute(f"SELECT DISTINCT unnest(json_keys(json)) FROM read_json_objects("
-                           f"{_sql_string(str(export.path))}, format='newline_delimited')").fetchall()
+                           f"{_sql_string(str(export.location))}, format='newline_delimited')").fetchall()
     except duckdb.Error as error:
         raise json_error(export.path, export.shown, error) from None
     extra = tuple(sorted(r[0] for r in rows if r[0] not in export.columns))
     columns = export.columns + extra
-    return Export(export.path, export.shown, "jsonl", columns, {c: "VARCHAR" for c in columns})
+    return Export(export.path, export.shown, "jsonl", columns, {c: "VARCHAR" for c in columns},
+                  read_path=export.read_path)
 
 
 def json_error(path: Path, shown: str, error: Exception) -> CalibrateError:
@@ -246,13 +285,33 @@ def json_error(path: Path, shown: str, error: Exception) -> CalibrateError:
                           "write one JSON object per line")
 
 
-def _parquet(con: duckdb.DuckDBPyConnection, path: Path, shown: str) -> Export:
+def _parquet(con: duckdb.DuckDBPyConnection, path: Path, shown: str, read: Path | None = None) -> Export:
     try:
-        rows = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_sql_string(str(path))})").fetchall()
+        rows = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_sql_string(str(read or path))})").fetchall()
     except duckdb.Error as error:
         raise CalibrateError(f"{shown}: cannot be read as Parquet ({safe_reason(error)}); "
                              "the file may be damaged or cut short, so export it again") from None
-    return Export(path, shown, "parquet", tuple(r[0] for r in rows), {r[0]: r[1] for r in rows})
+    types = {r[0]: r[1] for r in rows}
+    types.update(arrow_durations(path))
+    return Export(path, shown, "parquet", tuple(r[0] for r in rows), types, read_path=read)
+
+
+ARROW_UNITS = ("s", "ms", "us", "ns")
+
+
+def arrow_durations(path: Path) -> dict[str, str]:
+    """Columns the file's Arrow schema declares as durations, as 'DURATION(unit)'. DuckDB reads them as BIGINT
+    counts of that unit. A file without an Arrow schema has no such columns."""
+    import pyarrow.parquet as pq  # lazily: only Parquet needs it
+
+    try:
+        schema = pq.read_schema(path)
+    except Exception:  # noqa: BLE001 - DuckDB already read the file; a schema pyarrow cannot read adds nothing
+        return {}
+    import pyarrow as pa
+
+    return {f.name: f"DURATION({f.type.unit})" for f in schema
+            if pa.types.is_duration(f.type) and f.type.unit in ARROW_UNITS}
 
 
 def safe_reason(error: Exception) -> str:

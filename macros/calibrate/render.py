@@ -39,8 +39,8 @@ def verdict(band: BandResult) -> str:
 def headline(report: Report) -> list[str]:
     lines = [f"Calibration of {report.export}: {count(report.total)} tickets"]
     if report.excluded:
-        lines.append(f"{count(report.excluded)} tickets excluded because a value does not convert (listed under "
-                     f"Excluded rows); shares are of the other {count(report.counted)}.")
+        lines.append(f"{count(report.excluded)} tickets excluded because a value does not convert or is outside its "
+                     f"plausible range (listed under Excluded rows); shares are of the other {count(report.counted)}.")
     return lines
 
 

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from typing import Any
 
 from ..playbook import PLAYBOOK_DIR, SCHEMA_DIR
 from .findings import Finding, compare_sides, counts
-from .render import markdown_bullet, markdown_escape, summary_line
+from .render import markdown_bullet, markdown_escape, plain, summary_line
 from .sides import GitError, InvalidSide, Repo, Side, checked
 
 CACHE_DIR = Path(".cache") / "policy-diff"
@@ -85,26 +86,65 @@ def code_version() -> str:
 
 # ------------------------------------------------------------------ history
 
+_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+_PARENTS = re.compile(r"(?:(?:[0-9a-f]{40}|[0-9a-f]{64})(?: (?:[0-9a-f]{40}|[0-9a-f]{64}))*)?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})")
+# Fields git itself writes (ids, the author date as git formats it, the author name git cleaned), NUL-separated:
+# no byte a commit message may hold can shift them. Messages come from a second listing, cut at commit ids.
+_META = "%H%x00%P%x00%aI%x00%an"
+
+
 def policy_commits(repo: Repo, limit: int | None = None) -> list[Commit]:
-    """Commits that touched playbook/, newest first (git log order)."""
+    """Commits that touched playbook/, newest first (git log order).
+
+    Commit messages are untrusted: a message holding \\x1e, \\x1f or any other byte cannot
+    hide a commit or add one, because the commit list, ids, dates and authors come from a
+    listing that holds no message, every field's shape is checked, and each message is
+    matched to its commit by id.
+    """
     try:
         repo.git("rev-parse", "--verify", "--quiet", "HEAD")
     except GitError:
         return []  # a repository with no commit yet
-    args = ["log", "--format=%H%x1f%P%x1f%aI%x1f%an%x1f%B%x1e"]
-    if limit is not None:
-        args.append(f"--max-count={limit}")
-    text = repo.git(*args, "--", f"{repo.prefix}{PLAYBOOK_DIR}/")  # git runs at the top of the repository
-    commits = []
-    for record in text.split("\x1e"):
-        fields = record.strip("\n").split("\x1f")
-        if len(fields) != 5:
-            continue
-        sha, parents, date, author, message = fields
-        subject, _, body = message.strip().partition("\n")
-        commits.append(Commit(sha, parents.split()[0] if parents.split() else None, date[:10], author,
-                              subject.strip(), body.strip()))
-    return commits
+    args = [f"--max-count={limit}"] if limit is not None else []
+    where = ("--", f"{repo.prefix}{PLAYBOOK_DIR}/")  # git runs at the top of the repository
+    meta = repo.git("log", "-z", f"--format={_META}", *args, *where).split("\0")
+    meta = meta[:-1] if meta and meta[-1] == "" else meta
+    if len(meta) % 4:
+        raise GitError("git log gave commit data in an unexpected shape; the change log is not shown")
+    heads = [meta[i:i + 4] for i in range(0, len(meta), 4)]
+    for sha, parents, date, _author in heads:
+        if not (_SHA.fullmatch(sha) and _PARENTS.fullmatch(parents) and _DATE.fullmatch(date)):
+            raise GitError(f"git log gave a commit in an unexpected shape ({plain(sha)[:12]}); "
+                           "the change log is not shown")
+    messages = _messages(repo, [sha for sha, *_ in heads], args, where)
+    return [Commit(sha, parents.split()[0] if parents else None, date[:10], author, *_subject_body(messages[sha]))
+            for sha, parents, date, author in heads]
+
+
+def _messages(repo: Repo, shas: list[str], args: list[str], where: tuple[str, ...]) -> dict[str, str]:
+    """{commit: message}; each message is the text between its commit's id and the next one's."""
+    text = repo.git("log", "-z", "--format=%H%x00%B", *args, *where)
+    out: dict[str, str] = {}
+    position = 0
+    for number, sha in enumerate(shas):
+        start = text.find(sha + "\0", position) if number == 0 else position
+        if not text.startswith(sha + "\0", start):
+            raise GitError("git log gave commit messages in an unexpected shape; the change log is not shown")
+        start += len(sha) + 1
+        if number + 1 < len(shas):
+            end = text.find("\0" + shas[number + 1] + "\0", start)
+            if end < 0:
+                raise GitError("git log gave commit messages in an unexpected shape; the change log is not shown")
+            out[sha], position = text[start:end], end + 1
+        else:
+            out[sha] = text[start:].removesuffix("\0")
+    return out
+
+
+def _subject_body(message: str) -> tuple[str, str]:
+    subject, _, body = message.strip().partition("\n")
+    return subject.strip(), body.strip()
 
 
 class _Sides:

@@ -31,6 +31,32 @@ class GitError(Exception):
     """git could not answer: not installed, not a repository, unknown revision."""
 
 
+class UnreadableRevision(GitError):
+    """A revision git can name but whose playbook cannot be read safely (a symlink, a submodule)."""
+
+    def __init__(self, commit: str, reason: str):
+        self.commit, self.reason = commit, reason
+        super().__init__(f"revision {commit[:12]} cannot be read: {reason}")
+
+
+def plain_name(name: str) -> str:
+    """A file name from a revision, safe to print: no control characters, at most 120 characters."""
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in name)
+    return cleaned if len(cleaned) <= 120 else cleaned[:117] + "..."
+
+
+def _tar_kind(member: tarfile.TarInfo) -> str:
+    if member.issym():
+        return "is a symbolic link"
+    if member.islnk():
+        return "is a hard link"
+    if member.isfifo():
+        return "is a named pipe"
+    if member.ischr() or member.isblk():
+        return "is a device"
+    return "is not a regular file"
+
+
 class InvalidSide(Exception):
     """A side (or both) does not pass validation: {side name: its error problems}."""
 
@@ -120,11 +146,25 @@ class Repo:
         return found
 
     def materialise(self, commit: str, folders: list[str], dest: Path) -> Path:
-        """Extract the folders of ``commit`` under ``dest``; returns the project folder inside it."""
+        """Extract the folders of ``commit`` under ``dest``; returns the project folder inside it.
+
+        Only regular files and folders are extracted: a symbolic link or a submodule in the
+        revision makes it unreadable (``UnreadableRevision`` naming the file and what it is),
+        never a traceback, and nothing is followed outside ``dest``.
+        """
         data = self.git("archive", "--format=tar", commit, "--", *(f"{self.prefix}{f}" for f in folders),
                         binary=True)
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as archive:
-            archive.extractall(dest, filter="data")  # refuses links and paths that leave dest
+        try:
+            with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as archive:
+                members = archive.getmembers()
+                for member in members:
+                    if not (member.isfile() or member.isdir()):
+                        shown = member.name[len(self.prefix):] if member.name.startswith(self.prefix) else member.name
+                        raise UnreadableRevision(commit, f"{plain_name(shown)} {_tar_kind(member)} in that revision; "
+                                                         "playbook and schema files must be regular files")
+                archive.extractall(dest, members=members, filter="data")  # refuses paths that leave dest
+        except (tarfile.TarError, OSError) as error:
+            raise UnreadableRevision(commit, f"it could not be extracted ({error})") from None
         return dest / self.prefix if self.prefix else dest
 
     def load(self, commit: str, name: str, folders: dict[str, str] | None = None) -> Side:

@@ -19,7 +19,9 @@ def page_meta(pb: "Playbook", stems: Iterable[str]) -> str:
         parts.append(f"{text(data['owner'])}, last reviewed {text(data['last_reviewed'])} "
                      f"(every {text(duration_text(data['review_interval']))})")
     sources = ", ".join(f"`playbook/{stem}.yml`" for stem in stems)
-    return (f'<div class="pb-meta" markdown>\n**Owner:** {"; ".join(parts)}<br>\n**Source:** {sources}\n</div>')
+    return (f'<div class="pb-meta" markdown>\n**Owner:** {"; ".join(parts)}\n\n'
+            f'<details class="pb-maintainers" markdown>\n<summary>For maintainers</summary>\n\n'
+            f'**Source:** {sources}. Edit the file, run `playbook validate`, and the site follows.\n\n</details>\n</div>')
 
 
 def role_link(pb: "Playbook", linker: Linker, role_id: str) -> str:

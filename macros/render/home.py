@@ -5,7 +5,8 @@ from typing import TYPE_CHECKING
 
 from .common import level_link, role_link, template_link
 from .levels import levels_at_a_glance
-from .markdown import COMMUNICATION_PAGE, FIRST_RESPONSE_PAGE, Linker, ROUTING_PAGE, bullets, heading, text
+from .markdown import (COMMUNICATION_PAGE, FINDER_PAGE, FIRST_RESPONSE_PAGE, Linker, ROUTING_PAGE, bullets, heading,
+                       text)
 
 if TYPE_CHECKING:
     from ..playbook import Playbook
@@ -27,17 +28,29 @@ def coverage_list(pb: "Playbook") -> str:
     return bullets(items)
 
 
+def first_messages(pb: "Playbook", linker: Linker) -> list[str]:
+    """'Level 1, Level 2: Customer acknowledgement': the first phase's templates, levels with the same
+    list grouped, lowest level first, so nobody is told to send what their level does not use."""
+    phase_id = next(iter(pb.phases))
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for lid, level in pb.levels.items():
+        groups.setdefault(tuple(level.get("templates", {}).get(phase_id, [])), []).append(lid)
+    return [", ".join(level_link(pb, linker, lid) for lid in lids) + ": "
+            + (", ".join(template_link(pb, linker, t) for t in ids) if ids else "no template")
+            for ids, lids in groups.items()]
+
+
 def escalate_now(pb: "Playbook", linker: Linker) -> str:
     first_phase = next(iter(pb.phases.values()))
-    top = pb["levels"]["levels"][-1]
-    ack = [t for t in top["templates"].get(first_phase["id"], [])]
+    messages = first_messages(pb, linker)
     steps = [
-        f"**Pick the level.** Check the ticket against the entry criteria, highest level first: "
+        f"**Pick the level.** Enter the ticket's facts in the {linker.to(FINDER_PAGE, 'level finder')}, or check "
+        "the entry criteria, highest level first: "
         + ", ".join(level_link(pb, linker, lid) for lid in reversed(list(pb.levels))) + ".",
         f"**Page the owner.** Find the escalation type in {linker.to(ROUTING_PAGE, 'routing and ownership')} "
         "and page its primary on-call; the backup ladder takes over if nobody answers.",
-        f"**Send the first messages.** Use " + ", ".join(template_link(pb, linker, t) for t in ack)
-        + f"; see {linker.to(FIRST_RESPONSE_PAGE, first_phase['name'])}.",
+        f"**Send the first messages of your level** (see {linker.to(FIRST_RESPONSE_PAGE, first_phase['name'])}):\n"
+        + "\n".join(f"    - {m}" for m in messages),
         f"**Keep the cadence.** Updates follow the {linker.to(COMMUNICATION_PAGE, 'cadence table', 'cadence')}.",
     ]
     return "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))

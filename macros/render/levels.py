@@ -7,7 +7,7 @@ from .. import conditions
 from ..units import duration_text
 from .. import sentences
 from .common import joined, level_link, level_title, role_link, specialist_label, template_link
-from .markdown import Linker, ROUTING_PAGE, bullets, cell, heading, level_anchor, table, text
+from .markdown import FINDER_PAGE, Linker, ROUTING_PAGE, bullets, cell, heading, level_anchor, table, text
 
 if TYPE_CHECKING:
     from ..playbook import Playbook
@@ -43,16 +43,38 @@ def condition_markdown(condition: dict[str, Any], catalogue: dict[str, condition
     return f"{pad}- {text(conditions.describe_leaf(condition, catalogue))}"
 
 
+def collapsed(kind: str, title: str, body: str, css: str = "") -> str:
+    """A pymdownx.details block, closed until opened: for what only some readers need."""
+    indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
+    return f'??? {kind}{" " + css if css else ""} "{title}"\n{indented}'
+
+
+def when_unsure_note(pb: "Playbook") -> str:
+    rule = pb["levels"].get("when_unsure")
+    return f'!!! tip "When unsure"\n    {text(rule)}' if rule else ""
+
+
+def fields_table(pb: "Playbook") -> str:
+    return table(["Field", "Id", "Type", "Meaning", "Allowed values"], [
+        [cell(f["label"]), f"<code>{text(f['id'])}</code>", cell(f["type"]), cell(f["description"]),
+         cell(", ".join(f.get("values", [])) or "any")] for f in pb["ticket-fields"]["fields"]])
+
+
 def levels_page(pb: "Playbook", linker: Linker) -> str:
     catalogue = conditions.catalogue_from(pb["ticket-fields"])
     queues = pb.by_id("routing", "queues")
     phases = pb.phases
     out = [levels_at_a_glance(pb, linker),
            "A ticket belongs to the **highest** level whose entry criteria it meets. "
-           "A criterion on a field that is empty on the ticket does not match."]
+           f"Enter the ticket's facts in the {linker.to(FINDER_PAGE, 'level finder')} to get the level and the "
+           "next steps at once.",
+           when_unsure_note(pb)]
     for level in pb["levels"]["levels"]:
         out.append(heading(2, level_title(pb, level["id"]), level_anchor(level["id"])))
         out.append(text(level["summary"]))
+        out.append("**Entry criteria** (any one is enough):")
+        out.append(bullets([text(sentences.fill(c, "text")) for c in level["criteria"]]))
+        out.append("**Who and how fast:**")
         out.append(bullets([
             f"**Owner:** {role_link(pb, linker, level['owner'])}",
             f"**Routes to:** {linker.to(ROUTING_PAGE, queues[level['routes_to']]['name'], 'queues')}",
@@ -60,20 +82,16 @@ def levels_page(pb: "Playbook", linker: Linker) -> str:
             f"**{text(specialist_label(pb))}:** {text(duration_text(level['response']['engage_sme']))}",
             f"**Internal update every:** {text(duration_text(level['internal_update']))}",
         ]))
-        out.append("**Entry criteria** (any one is enough):")
-        for criterion in level["criteria"]:
-            out.append(f'<div class="pb-criterion" markdown>\n**{text(sentences.fill(criterion, "text"))}**\n\n'
-                       f'{condition_markdown(criterion["condition"], catalogue)}\n\n</div>')
         out.append("**Templates by phase:**")
         out.append(bullets([f"{text(phases[phase]['name'])}: {joined(template_link(pb, linker, t) for t in ids)}"
                             for phase, ids in level["templates"].items()]))
         out.append("**Examples:**")
         out.append(bullets([text(e) for e in level["examples"]]))
-    out.append(heading(2, "Ticket fields the criteria use", "ticket-fields"))
-    out.append(table(["Field", "Type", "Meaning", "Allowed values"], [
-        [cell(f["label"]) + f" <code>{text(f['id'])}</code>", cell(f["type"]), cell(f["description"]),
-         cell(", ".join(f.get("values", [])) or "any")] for f in pb["ticket-fields"]["fields"]]))
-    return "\n\n".join(out)
+        trees = [f"**{text(sentences.fill(c, 'text'))}**\n\n{condition_markdown(c['condition'], catalogue)}" for c in level["criteria"]]
+        out.append(collapsed("abstract", "Exactly how tools read these criteria", "\n\n".join(trees)))
+    out.append(heading(2, "For maintainers", "maintainers"))
+    out.append(collapsed("info", "Ticket fields the criteria use", fields_table(pb)))
+    return "\n\n".join(part for part in out if part)
 
 
 def intake_page(pb: "Playbook", linker: Linker) -> str:

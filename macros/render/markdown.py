@@ -23,6 +23,11 @@ def text(value: Any) -> str:
     return re.sub(r"\s*\n\s*", " ", escaped).strip()
 
 
+def html_text(value: Any) -> str:
+    """Text or an attribute value inside a raw HTML block (which Markdown leaves alone)."""
+    return html.escape(str(value), quote=True)
+
+
 def cell(value: Any) -> str:
     """Table cell text: like `text`, and a line break inside stays a visible break."""
     lines = [text(line) for line in str(value).splitlines()] or [""]
@@ -90,6 +95,8 @@ ROUTING_PAGE = "routing.md"
 ONCALL_PAGE = "on-call.md"
 DECISIONS_PAGE = "decision-rights.md"
 FIRST_RESPONSE_PAGE = "first-response.md"
+FINDER_PAGE = "finder.md"
+PRIORITIES_PAGE = "priorities.md"
 
 
 def level_anchor(level_id: str) -> str:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import commercial, communication, home, learning, levels, printing, roles, routing
+from . import commercial, communication, finder, home, learning, levels, printing, roles, routing
 
 PAGES: dict[str, Callable[..., str]] = {
     "home_page": home.home_page,
     "levels_page": levels.levels_page,
+    "finder_page": finder.finder_page,
     "intake_page": levels.intake_page,
     "routing_page": routing.routing_page,
     "on_call_page": routing.on_call_page,

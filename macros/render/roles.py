@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 from ..units import duration_text
 from .common import joined, level_link, linked_text, page_meta, role_link, template_link, war_room_name
 from .markdown import Linker, bullets, heading, table, tasks, text, cell
-from .routing import no_response_rule
+from .contacts import contact_markdown, contact_of
+from .routing import no_response_rule, rotation_link
 
 if TYPE_CHECKING:
     from ..playbook import Playbook
@@ -37,6 +38,9 @@ def role_page(pb: "Playbook", linker: Linker, role_id: str) -> str:
     owned = levels_owned(pb, role_id)
     if owned:
         out.append(f"**Owns:** {joined(level_link(pb, linker, lid) for lid in owned)}")
+    reach = how_to_reach(pb, linker, role_id)
+    if reach:
+        out += [heading(2, "How to reach", "how-to-reach"), reach]
     out += [heading(2, "Responsibilities", "responsibilities"),
             bullets([linked_text(pb, linker, r) for r in role["responsibilities"]]),
             heading(2, "Checklist", "checklist")]
@@ -52,6 +56,23 @@ def role_page(pb: "Playbook", linker: Linker, role_id: str) -> str:
     out.append(linked_text(pb, linker, role["handoff"]))
     out.append(page_meta(pb, ["roles"]))
     return "\n\n".join(out)
+
+
+def how_to_reach(pb: "Playbook", linker: Linker, role_id: str) -> str:
+    """The role's own contact, then each rotation that staffs it, then its approver contact."""
+    items = []
+    own = contact_markdown(contact_of(pb, "roles", role_id))
+    if own:
+        items.append(f"**{text(pb.roles[role_id]['name'])}:** {own}")
+    for rid, rotation in pb.rotations.items():
+        reach = contact_markdown(contact_of(pb, "rotations", rid))
+        if rotation.get("role") == role_id and reach:
+            items.append(f"{rotation_link(pb, linker, rid)}: {reach}")
+    approver = pb.approvers.get(role_id)
+    reach = contact_markdown(contact_of(pb, "approvers", role_id))
+    if approver and reach:
+        items.append(f"**For approvals ({text(approver['name'])}):** {reach}")
+    return bullets(items) if items else ""
 
 
 def roles_index(pb: "Playbook", linker: Linker) -> str:
@@ -73,12 +94,32 @@ def first_steps(pb: "Playbook", linker: Linker, phase_id: str) -> str:
     return "\n\n".join(out)
 
 
+def applies_to(pb: "Playbook", linker: Linker) -> str:
+    """Which levels this page is for: the levels the full incident team runs (from the level the first
+    core role owns, upwards); below it, the owner alone sends the level's first messages."""
+    from .home import first_messages
+    from .printing import incident_level
+
+    rank = pb.levels[incident_level(pb)]["rank"]
+    team = [lid for lid, level in pb.levels.items() if level["rank"] >= rank]
+    alone = [lid for lid in pb.levels if lid not in team]
+    paragraphs = [f"**This page applies to** {joined(level_link(pb, linker, lid) for lid in team)}: the whole "
+                  "team assembles in the war room."]
+    if alone:
+        paragraphs.append(f"At {joined(level_link(pb, linker, lid) for lid in alone)} the level's owner handles the "
+                          "first minutes and sends the level's first messages within its acknowledgement target.")
+    paragraphs.append("First messages by level:\n\n" + "\n".join(f"- {m}" for m in first_messages(pb, linker)))
+    body = "\n\n".join(paragraphs).replace("\n", "\n    ").replace("\n    \n", "\n\n")
+    return f'!!! info "Which levels"\n    {body}'
+
+
 def first_response_page(pb: "Playbook", linker: Linker) -> str:
     phase_id = next(iter(pb.phases))
     phase = pb.phases[phase_id]
     war_room = pb["organisation"]["war_room"]
     brief = pb["communication"]["war_room_brief"]
     out = [heading(1, phase["name"]), f"*{text(phase['description'])}*",
+           applies_to(pb, linker),
            heading(2, war_room_name(pb, capital=True), "war-room"),
            bullets([f"**Tool:** {text(war_room['tool'])}",
                     f"**Channel name:** <code>{text(war_room['channel_pattern'])}</code>, for example "

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from .. import sentences
 from ..units import duration_text, number, percent_text, quantity_text
 from .common import role_link
+from .contacts import contact_markdown, contact_of
 from .markdown import Linker, ONCALL_PAGE, ROUTING_PAGE, bullets, cell, heading, table, text
 
 if TYPE_CHECKING:
@@ -14,6 +15,12 @@ if TYPE_CHECKING:
 
 def rotation_link(pb: "Playbook", linker: Linker, rotation_id: str) -> str:
     return linker.to(ONCALL_PAGE, pb.rotations[rotation_id]["name"], f"rotation-{rotation_id}")
+
+
+def rotation_with_contact(pb: "Playbook", linker: Linker, rotation_id: str) -> str:
+    """The rotation's link and, under it, how to reach it (a table cell)."""
+    reach = contact_markdown(contact_of(pb, "rotations", rotation_id), "<br>")
+    return rotation_link(pb, linker, rotation_id) + (f"<br>{reach}" if reach else "")
 
 
 def no_response_rule(pb: "Playbook") -> str:
@@ -29,7 +36,8 @@ def routing_page(pb: "Playbook", linker: Linker) -> str:
         if "threshold" in kind:
             name += f" (above {text(quantity_text(kind['threshold']))})"
         rows.append([f"**{name}**", role_link(pb, linker, kind["owner"]), cell(queues[kind["queue"]]["name"]),
-                     rotation_link(pb, linker, kind["primary"]), rotation_link(pb, linker, kind["backup"])])
+                     rotation_with_contact(pb, linker, kind["primary"]),
+                     rotation_with_contact(pb, linker, kind["backup"])])
     out = [table(["Escalation type", "Owner", "Specialist queue", "Primary on-call", "Backup"], rows),
            f'!!! warning "If nobody answers"\n    {no_response_rule(pb)}',
            heading(2, "Queues", "queues"),
@@ -53,10 +61,11 @@ def on_call_page(pb: "Playbook", linker: Linker) -> str:
     rotations = []
     for r in data["rotations"]:
         rotations.append([f'<span id="rotation-{r["id"]}"></span>**{cell(r["name"])}**', role_link(pb, linker, r["role"]),
-                          cell(hours[r["hours"]]["name"]), cell(r["handover"]), text(r["members"])])
+                          cell(hours[r["hours"]]["name"]), cell(r["handover"]), text(r["members"]),
+                          contact_markdown(contact_of(pb, "rotations", r["id"]), "<br>") or "not given"])
     health = data["health"]
     out = [heading(2, "Rotations", "rotations"),
-           table(["Rotation", "Role", "Hours", "Handover", "People"], rotations),
+           table(["Rotation", "Role", "Hours", "Handover", "People", "How to reach"], rotations),
            heading(2, "Paging policy", "paging-policy"),
            f"Paging tool: **{text(data['paging']['tool'])}**",
            bullets([text(rule) for rule in data["paging"]["rules"]]),

@@ -23,12 +23,13 @@ class Rule:
 
 
 def _registry() -> dict[str, Rule]:
-    from . import (approval_bands, calibration_bands, conditions, coverage, duplicate_ids, freshness, level_order,
-                   paging, phrases_in_templates, placeholders, references, routing_backup, scoring, sentence_slots,
-                   service_recovery, typed_figures, update_elements)
-    modules = [references, duplicate_ids, level_order, conditions, coverage, routing_backup, paging, approval_bands,
-               service_recovery, phrases_in_templates, placeholders, update_elements, calibration_bands, scoring,
-               freshness, typed_figures, sentence_slots]
+    from . import (approval_bands, calibration_bands, conditions, coverage, coverage_hours, duplicate_ids,
+                   element_cues, field_ranges, freshness, level_capacity, level_order, paging, phrases_in_templates,
+                   placeholders, references, routing_backup, scoring, sentence_slots, service_recovery, typed_figures,
+                   update_elements)
+    modules = [references, duplicate_ids, level_order, conditions, coverage, coverage_hours, routing_backup, paging,
+               approval_bands, service_recovery, phrases_in_templates, placeholders, update_elements, element_cues,
+               calibration_bands, scoring, freshness, field_ranges, level_capacity, typed_figures, sentence_slots]
     return {m.RULE.id: m.RULE for m in modules}
 
 

@@ -1,24 +1,22 @@
 """banned-phrase: no template, approved phrase or standard wording contains a banned
-phrase, whatever its case, accents or apostrophes.
+phrase, whatever its case, accents, apostrophes, invisible characters or look-alike letters
+(one normalisation for every tool: macros/textnorm.py).
 
 FAIL: a template body saying "Please CALM DOWN" -> "uses the banned phrase 'calm down'; say instead: …"
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
+from ..checker.phrases import PhraseIndex
 from ..loading import Path
 from ..problems import Problem
+from ..textnorm import line_column
 from . import Rule
 from .walk import find
 
 if TYPE_CHECKING:
     from ..playbook import Playbook
-
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'"})
 
 # Where people write words the customer will read.
 WORDED: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -28,36 +26,16 @@ WORDED: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def normalise(text: str) -> str:
-    """Compare text as people read it: compatibility forms, no accents, one space, any case."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).casefold()
-
-
-@lru_cache(maxsize=1024)
-def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
-    """A banned phrase as a regex over normalised text: whole words, apart by one space or by
-    one line break (a phrase wrapped onto the next line still reads as that phrase), not by a
-    blank line (a new paragraph)."""
-    words = normalise(phrase).split()
-    if not words:
-        return None
-    return re.compile(r"(?<!\w)" + r"(?: |\n| \n|\n | \n )".join(map(re.escape, words)) + r"(?!\w)")
-
-
-def find_banned(text: str, banned: list[dict[str, str]]) -> list[tuple[int, dict[str, str]]]:
-    """(line index, banned phrase) for each banned phrase found, matched on word boundaries and
-    across line breaks; the line is where the phrase starts, and a phrase is reported once per line."""
-    plain = "\n".join(normalise(line) for line in text.splitlines() or [text])
-    hits: list[tuple[int, dict[str, str]]] = []
-    for phrase in banned:
-        pattern = _phrase_pattern(phrase["text"])
-        for match in pattern.finditer(plain) if pattern else ():
-            hit = (plain.count("\n", 0, match.start()), phrase)
-            if hit not in hits:
-                hits.append(hit)
-    return sorted(hits, key=lambda hit: hit[0])
+def find_banned(text: str, banned: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+    """(line index, banned phrase) for each banned phrase found, matched as macros/textnorm.py and
+    macros/checker/phrases.py read text; the line is where the phrase starts, once per line."""
+    index = PhraseIndex((phrase["text"], n) for n, phrase in enumerate(banned))
+    hits: list[tuple[int, int]] = []
+    for hit in index.find(text):
+        found = (line_column(text, hit.start)[0] - 1, hit.key)
+        if found not in hits:
+            hits.append(found)
+    return [(line, banned[n]) for line, n in sorted(hits)]  # type: ignore[index]
 
 
 def check(pb: "Playbook") -> Iterator[Problem]:

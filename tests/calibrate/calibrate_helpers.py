@@ -13,8 +13,8 @@ from macros.calibrate.run import resolve
 from macros.conditions import Field
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "sample-tickets.csv"
-SAMPLE_MAPPING = ROOT / "data" / "sample-tickets.mapping.yml"
+SAMPLE = ROOT / "docs" / "data" / "sample-tickets.csv"
+SAMPLE_MAPPING = ROOT / "docs" / "data" / "sample-tickets.mapping.yml"
 
 # Every type the condition language knows, including number and percent, which the example lacks.
 CATALOGUE: dict[str, Field] = {f.id: f for f in [

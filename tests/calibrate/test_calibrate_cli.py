@@ -28,8 +28,8 @@ def out_of_band(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_help_has_an_example_and_the_exit_codes() -> None:
     result = CliRunner().invoke(cli, ["calibrate", "--help"], prog_name="playbook")
     assert result.exit_code == 0
-    assert ("  Example:\n    playbook calibrate data/sample-tickets.csv --mapping "
-            "data/sample-tickets.mapping.yml\n") in result.output
+    assert ("  Example:\n    playbook calibrate docs/data/sample-tickets.csv --mapping "
+            "docs/data/sample-tickets.mapping.yml\n") in result.output
     assert "--fail-outside-bands" in result.output and "Exit codes:" in result.output
     assert "calibrate" in CliRunner().invoke(cli, ["--help"], prog_name="playbook").output
 

@@ -145,10 +145,18 @@ def write_parquet(path: Path, catalogue: dict[str, Field], tickets: list[dict[st
     return path
 
 
+def outside(field: Field, value: Any) -> bool:
+    """A value outside the catalogue's plausible range is reported like one that does not convert."""
+    if value is None:
+        return False
+    return (field.low is not None and value < field.low) or (field.high is not None and value > field.high)
+
+
 def assert_same_as_reference(plan: Any, catalogue: dict[str, Field], tickets: list[dict[str, Any]],
                              folder: Path, pick: int) -> None:
-    expected = {t["ticket_id"]: {c.id for c in plan.criteria if evaluate(c.condition, t, catalogue)}
-                for t in tickets}
+    read = plan.fields_needed()
+    expected = {t["ticket_id"]: "BAD" if any(outside(catalogue[f], t[f]) for f in read) else
+                {c.id for c in plan.criteria if evaluate(c.condition, t, catalogue)} for t in tickets}
     folder.mkdir(parents=True, exist_ok=True)
     typed = per_ticket(plan, write_parquet(folder / "t.parquet", catalogue, tickets))  # durations: plain minutes
     text = per_ticket(plan, write_csv(folder / "t.csv", catalogue, tickets, pick))

@@ -18,7 +18,7 @@ def test_the_same_seed_gives_the_same_file(tmp_path: Path) -> None:
 
 
 def test_the_committed_sample_is_what_the_generator_writes(tmp_path: Path) -> None:
-    """data/sample-tickets.csv is `python scripts/generate_tickets.py data/sample-tickets.csv`."""
+    """docs/data/sample-tickets.csv is `python scripts/generate_tickets.py docs/data/sample-tickets.csv`."""
     fresh = tmp_path / "sample.csv"
     generate(fresh)
     assert fresh.read_bytes() == SAMPLE.read_bytes()

@@ -10,7 +10,7 @@ from pathlib import Path
 from macros.build import BuildResult, build_site
 
 PROJECT = Path(__file__).resolve().parents[2]
-COPIED = ("mkdocs.yml", "docs", "playbook", "schemas", "macros", "data")
+COPIED = ("mkdocs.yml", "docs", "playbook", "schemas", "macros")
 
 
 def copy_project(dest: Path) -> Path:

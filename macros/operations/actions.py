@@ -1,0 +1,188 @@
+"""The action tracker: post-escalation review actions, open, due soon, overdue and escalated.
+
+Rules come from review.yml: `due_soon` (how far ahead an open action counts as due soon),
+`overdue_rules` (an open action overdue by MORE than `overdue_by` falls under the rule; a rule
+with `escalate_to` is a leadership escalation, and those people must hear about it) and the
+rubric (the prevent-repeat score's maximum). Dates are calendar days in UTC; an action due
+today is not overdue, one due yesterday is 1 day overdue.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+import duckdb
+
+from ..calibrate.errors import CalibrateError
+from ..playbook import Playbook
+from ..units import duration_text, duration_unit
+from .fields import ACTIONS
+from .source import Check, Excluded, Loaded, Request, connect, describe_mapping, load
+
+LISTED = 200  # actions named per list; the counts are always complete
+
+
+@dataclass(frozen=True)
+class Rule:
+    days: int                   # applies when overdue by more than this
+    text: str
+    escalate_to: tuple[str, ...]
+    overdue_by: str             # as written: '14 days'
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    escalation: str
+    owner: str
+    created: dt.date
+    due: dt.date
+    days_overdue: int           # negative: days left
+    rule: Rule | None = None
+
+
+@dataclass(frozen=True)
+class OwnerLoad:
+    owner: str
+    open: int
+    due_soon: int
+    overdue: int
+    escalated: int
+
+
+@dataclass(frozen=True)
+class EscalationActions:
+    escalation: str
+    actions: int
+    open: int
+    overdue: int
+    score: float | None
+
+
+@dataclass(frozen=True)
+class MonthScore:
+    month: str
+    escalations: int
+    scored: int
+    mean: float | None
+    lowest: float | None
+
+
+@dataclass(frozen=True)
+class ActionsReport:
+    export: str
+    source: str                 # how the columns were found
+    as_of: dt.date
+    total: int
+    counted: int
+    excluded: tuple[Excluded, ...]
+    excluded_lines: tuple[str, ...]
+    open: int
+    done: int
+    due_soon_days: int | None
+    due_soon: tuple[Action, ...]
+    due_soon_count: int
+    overdue: tuple[Action, ...]     # most overdue first
+    overdue_count: int
+    escalated: tuple[Action, ...]   # crossed a rule with escalate_to, most overdue first
+    escalated_count: int
+    by_owner: tuple[OwnerLoad, ...]
+    by_escalation: tuple[EscalationActions, ...]
+    escalations_count: int
+    scores: tuple[MonthScore, ...]  # newest month first
+    max_points: int
+    rules: tuple[Rule, ...]
+    has_scores: bool
+    month: str | None = None                        # the agenda's month, when asked
+    month_escalations: tuple[EscalationActions, ...] = ()  # escalations whose review actions began that month
+
+
+def rules_from(pb: Playbook) -> tuple[Rule, ...]:
+    rules = []
+    for rule in pb["review"]["overdue_rules"]:
+        rules.append(Rule(_days(rule["overdue_by"]), rule["action"], tuple(rule.get("escalate_to", ())),
+                          duration_text(rule["overdue_by"])))
+    return tuple(sorted(rules, key=lambda r: r.days))
+
+
+def _days(duration: dict[str, Any]) -> int:
+    unit, amount = duration_unit(duration)
+    per = {"minutes": 1 / 1440, "hours": 1 / 24, "days": 1, "business_days": 7 / 5, "weeks": 7}[unit]
+    return int(round(amount * per))
+
+
+def rule_for(rules: tuple[Rule, ...], days_overdue: int) -> Rule | None:
+    crossed = [r for r in rules if days_overdue > r.days]
+    return crossed[-1] if crossed else None
+
+
+def track(pb: Playbook, request: Request, as_of: dt.date, month: str | None = None) -> ActionsReport:
+    con = connect()
+    try:
+        max_points = int(pb["review"]["rubric"]["max_points"])
+        score = Check("score", f"NOT (f_score BETWEEN 0 AND {max_points})",
+                      f"is outside 0 to {max_points}, the rubric's maximum")
+        loaded = load(con, ACTIONS, request, "actions", pb["organisation"]["currency"], checks=(score,))
+        report = _report(con, pb, loaded, request, as_of)
+        if month is None:
+            return report
+        rows = con.execute(
+            "SELECT esc, count(*), count_if(status = 'open'), count_if(status = 'open' AND late > 0), max(score) "
+            "FROM acts GROUP BY esc HAVING strftime(min(created), '%Y-%m') = ? ORDER BY min(created), esc",
+            [month]).fetchall()
+        return replace(report, month=month, month_escalations=tuple(EscalationActions(*r) for r in rows))
+    finally:
+        con.close()
+
+
+def _report(con: duckdb.DuckDBPyConnection, pb: Playbook, loaded: Loaded, request: Request,
+            as_of: dt.date) -> ActionsReport:
+    review = pb["review"]
+    rules = rules_from(pb)
+    max_points = int(review["rubric"]["max_points"])
+    base = (f"SELECT f_action_id AS id, f_escalation_id AS esc, f_owner AS owner, f_status AS status, "
+            f"CAST(f_created_at AS DATE) AS created, CAST(f_due_at AS DATE) AS due, "
+            f"{'f_score' if loaded.has('score') else 'NULL'} AS score, "
+            f"DATE '{as_of.isoformat()}' - CAST(f_due_at AS DATE) AS late "
+            f"FROM {loaded.table} WHERE _ok")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW acts AS {base}")
+    counted, open_, done = con.execute(
+        "SELECT count(*), count_if(status = 'open'), count_if(status = 'done') FROM acts").fetchone()
+    soon_days = _days(review["due_soon"]) if "due_soon" in review else None
+    first_escalation = min((r.days for r in rules if r.escalate_to), default=None)
+
+    def listed(where: str, order: str) -> tuple[tuple[Action, ...], int]:
+        count = con.execute(f"SELECT count(*) FROM acts WHERE {where}").fetchone()[0]
+        rows = con.execute(f"SELECT id, esc, owner, created, due, late FROM acts WHERE {where} "
+                           f"ORDER BY {order} LIMIT {LISTED}").fetchall()
+        return tuple(Action(r[0], r[1], r[2], r[3], r[4], r[5], rule_for(rules, r[5])) for r in rows), count
+
+    overdue, overdue_count = listed("status = 'open' AND late > 0", "late DESC, due, id")
+    escalated, escalated_count = ((), 0) if first_escalation is None else \
+        listed(f"status = 'open' AND late > {first_escalation}", "late DESC, due, id")
+    due_soon, due_soon_count = ((), 0) if soon_days is None else \
+        listed(f"status = 'open' AND late <= 0 AND late >= -{soon_days}", "due, id")
+    soon = f"late <= 0 AND late >= -{soon_days}" if soon_days is not None else "FALSE"
+    esc = f"late > {first_escalation}" if first_escalation is not None else "FALSE"
+    by_owner = tuple(OwnerLoad(*r) for r in con.execute(
+        f"SELECT owner, count(*), count_if({soon}), count_if(late > 0), count_if({esc}) FROM acts "
+        "WHERE status = 'open' GROUP BY owner ORDER BY count_if(late > 0) DESC, count(*) DESC, owner").fetchall())
+    escalations_count = con.execute("SELECT count(DISTINCT esc) FROM acts").fetchone()[0]
+    by_escalation = tuple(EscalationActions(*r) for r in con.execute(
+        "SELECT esc, count(*), count_if(status = 'open'), count_if(status = 'open' AND late > 0), max(score) "
+        "FROM acts GROUP BY esc HAVING count_if(status = 'open') > 0 "
+        f"ORDER BY count_if(status = 'open' AND late > 0) DESC, min(due), esc LIMIT {LISTED}").fetchall())
+    scores = tuple(MonthScore(*r) for r in con.execute(
+        "SELECT strftime(first, '%Y-%m') AS month, count(*), count(score), avg(score), min(score) FROM "
+        "(SELECT esc, min(created) AS first, max(score) AS score FROM acts GROUP BY esc) "
+        "GROUP BY month ORDER BY month DESC").fetchall())
+    return ActionsReport(loaded.export.shown, describe_mapping(loaded, request), as_of, loaded.total, counted,
+                         loaded.excluded, tuple(loaded.excluded_lines()), open_, done, soon_days, due_soon,
+                         due_soon_count, overdue, overdue_count, escalated, escalated_count, by_owner,
+                         by_escalation, escalations_count, scores, max_points, rules, loaded.has("score"))
+
+
+def require_rules(pb: Playbook) -> None:
+    if not pb["review"].get("overdue_rules"):
+        raise CalibrateError("review.yml has no overdue_rules; add them to track actions")

@@ -1,0 +1,413 @@
+"""Outcome metrics from an escalation export, each against its target in metrics.yml, per month.
+
+How each metric is computed is data (`measure` in metrics.yml):
+
+- from/to: minutes between two of the escalation's timestamps, per priority; the median or 90th
+  percentile (linear interpolation) is compared with the target. An escalation still open (not
+  resolved) whose end time is missing counts with the time elapsed by the period's end once that
+  passes the target (it has already missed it); before that it is pending and not counted. One
+  resolved without that time (no SME ever joined) is not counted.
+- update_compliance: each customer update is due one cadence (communication.yml, by priority and
+  tier) after the previous update, or after the acknowledgement (the declaration when there is
+  none). Time counts only while the tier's coverage for that priority is staffed (hours.py), so
+  a business-hours cadence pauses over a weekend. An update at exactly its due time is on time.
+  An escalation whose next update came due before it was resolved (or before the period's end,
+  while still open) without being sent counts one missed update.
+- repeat_within: an escalation repeats when the same customer had one with the same root cause
+  declared within the window before it. Customers are compared, never shown.
+
+A target is met at its boundary. The period's end is --as-of (end of that day, UTC) or else the
+latest moment in the export.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+import duckdb
+
+from ..calibrate.errors import CalibrateError
+from ..conditions import Field
+from ..playbook import Playbook
+from ..units import duration_minutes, duration_unit, quantity_magnitude, quantity_text
+from .fields import ESCALATIONS, UPDATES, Kind
+from .source import Check, Excluded, Loaded, Request, connect, describe_mapping, load
+from .staffed import Calendar, calendar, load_windows, staffed_sql
+
+LIST_SPLIT = r"\s*[;|]\s*"  # a list column: '2026-11-02 10:00; 2026-11-02 10:45'
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One metric in one month (and, in breakdowns, one priority or owner)."""
+
+    value: float | None     # minutes or percent
+    measured: int           # escalations (durations, repeats) or updates (compliance)
+    within: int             # within the target
+    open: int = 0           # durations: counted with the time elapsed so far; compliance: missed updates
+    verdict: str | None = None  # 'pass' / 'fail' / None when nothing was measured
+
+
+@dataclass(frozen=True)
+class MonthResult:
+    month: str
+    total: Cell
+    by_priority: tuple[tuple[str, Cell], ...] = ()
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    name: str
+    kind: str               # 'duration', 'update-compliance', 'repeat-rate'
+    unit: str               # 'minutes' or 'percent'
+    target_text: str        # 'below 15 minutes'
+    target: float
+    direction: str          # 'below' / 'above'
+    statistic: str | None
+    months: tuple[MonthResult, ...]   # newest first
+    missing: str | None = None        # why it could not be measured from this export
+    to: str | None = None             # durations: the timestamp the time ends at
+
+    def month(self, month: str) -> MonthResult | None:
+        return next((m for m in self.months if m.month == month), None)
+
+
+@dataclass(frozen=True)
+class OwnerRow:
+    month: str
+    owner: str
+    escalations: int
+    acknowledge: Cell | None
+    compliance: Cell | None
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: str
+    escalations: int
+    by_level: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class OutcomesReport:
+    export: str
+    source: str
+    period_end: dt.datetime
+    total: int
+    counted: int
+    excluded: tuple[Excluded, ...]
+    excluded_lines: tuple[str, ...]
+    metrics: tuple[Metric, ...]
+    months: tuple[MonthCount, ...]     # newest first
+    owners: tuple[OwnerRow, ...]
+    repeats: tuple[tuple[str, str, int], ...]  # month, root cause, repeat escalations
+    updates: int = 0
+    updates_unmatched: int = 0
+
+    @property
+    def failing(self) -> bool:
+        latest = self.months[0].month if self.months else None
+        return any((m.month(latest) or MonthResult("", Cell(None, 0, 0))).total.verdict == "fail"
+                   for m in self.metrics) if latest else False
+
+    def month_row(self, month: str | None) -> MonthCount | None:
+        return next((m for m in self.months if m.month == month), None)
+
+    def verdict_rows(self, month: str | None) -> list[list[str]]:
+        rows = []
+        for metric in self.metrics:
+            result = metric.month(month) if month else None
+            if result is None or result.total.verdict is None:
+                continue
+            rows.append([metric.name, value_text(metric, result.total.value), metric.target_text,
+                         result.total.verdict])
+        return rows
+
+    def repeat_causes(self, month: str | None) -> list[tuple[str, int]]:
+        return [(cause, n) for m, cause, n in self.repeats if m == month]
+
+
+def value_text(metric: Metric, value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    if metric.unit == "percent":
+        return f"{value:.1f} %"
+    return f"{value:.1f} min"
+
+
+def escalation_kind(pb: Playbook) -> Kind:
+    """The escalation fields, with priority, tier, level and region read as the playbook's ids."""
+    enums = {"priority": tuple(p["id"] for p in pb["priorities"]["priorities"]),
+             "tier": tuple(t["id"] for t in pb["organisation"]["tiers"]),
+             "level": tuple(lv["id"] for lv in pb["levels"]["levels"]),
+             "region": tuple(r["id"] for r in pb["organisation"].get("regions", []))}
+    fields = tuple(Field(f.id, "enum", f.label, enums[f.id]) if f.id in enums and enums[f.id] else f
+                   for f in ESCALATIONS.fields)
+    return replace(ESCALATIONS, fields=fields)
+
+
+def measure(pb: Playbook, request: Request, updates: Request | None = None, as_of: dt.date | None = None) -> OutcomesReport:
+    con = connect()
+    try:
+        return _measure(con, pb, request, updates, as_of)
+    finally:
+        con.close()
+
+
+def _checks() -> tuple[Check, ...]:
+    checks = [Check(f, f"f_{f} < f_declared_at", "is before the escalation was declared")
+              for f in ("acknowledged_at", "sme_joined_at", "resolved_at")]
+    checks.append(Check("updates", f"list_bool_or(list_transform(regexp_split_to_array(trim(f_updates), "
+                                   f"'{LIST_SPLIT}'), lambda x: x <> '' AND TRY_CAST(x AS TIMESTAMPTZ) IS NULL))",
+                        "holds a value that is not a date and time (list them as ISO 8601, separated by ; or |)"))
+    return tuple(checks)
+
+
+def _measure(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request, updates: Request | None,
+             as_of: dt.date | None) -> OutcomesReport:
+    kind = escalation_kind(pb)
+    loaded = load(con, kind, request, "esc", pb["organisation"]["currency"], checks=_checks())
+    if updates is not None:
+        upd = load(con, UPDATES, updates, "upd", pb["organisation"]["currency"])
+        excluded = loaded.excluded + upd.excluded
+        lines = tuple(loaded.excluded_lines()) + tuple(upd.excluded_lines())
+    else:
+        upd, excluded, lines = None, loaded.excluded, tuple(loaded.excluded_lines())
+
+    def col(field: str, alias: str) -> str:
+        return f"f_{field} AS {alias}" if loaded.has(field) else f"NULL AS {alias}"
+
+    con.execute("CREATE OR REPLACE TEMP TABLE e AS SELECT " + ", ".join([
+        col("escalation_id", "id"), col("customer", "cust"), col("owner", "owner"), col("level", "lvl"),
+        col("priority", "pri"), col("tier", "tier"), col("region", "region"), col("root_cause", "cause"),
+        col("declared_at", "declared_at"), col("acknowledged_at", "acknowledged_at"),
+        col("sme_joined_at", "sme_joined_at"), col("resolved_at", "resolved_at"),
+        "strftime(f_declared_at, '%Y-%m') AS month"]) + " FROM esc WHERE _ok")
+    if con.execute("SELECT count(*) FROM e").fetchone()[0] == 0:
+        raise CalibrateError(f"{loaded.export.shown}: no escalation could be read (every row is listed below)"
+                             + "".join("\n" + line for line in lines))
+    end = _period_end(con, as_of, loaded, upd)
+    _updates_table(con, loaded, upd)
+    metrics = []
+    for outcome in pb["metrics"]["outcomes"]:
+        spec = outcome.get("measure")
+        if spec is None:
+            continue
+        metrics.append(_metric(con, pb, loaded, outcome, spec, end, upd is not None or loaded.has("updates")))
+    months = tuple(MonthCount(m, n, tuple(levels)) for m, n, levels in con.execute(
+        "SELECT month, count(*), list_sort(list(DISTINCT lvl) FILTER (WHERE lvl IS NOT NULL)) FROM e "
+        "GROUP BY month ORDER BY month DESC").fetchall())
+    months = tuple(replace(m, by_level=tuple(con.execute(
+        "SELECT lvl, count(*) FROM e WHERE month = ? AND lvl IS NOT NULL GROUP BY lvl ORDER BY lvl",
+        [m.month]).fetchall())) for m in months)
+    owners = _owners(con, metrics, loaded)
+    repeats = _repeat_causes(con, pb, loaded)
+    counts = con.execute("SELECT count(*), count_if(NOT matched) FROM u").fetchone() if _has_updates(con) else (0, 0)
+    return OutcomesReport(loaded.export.shown, describe_mapping(loaded, request), end, loaded.total, loaded.counted,
+                          excluded, lines, tuple(metrics), months, owners, repeats, counts[0], counts[1])
+
+
+def _has_updates(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'u'").fetchone()[0])
+
+
+def _period_end(con: duckdb.DuckDBPyConnection, as_of: dt.date | None, loaded: Loaded, upd: Loaded | None) -> dt.datetime:
+    if as_of is not None:
+        return dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(0), tzinfo=dt.timezone.utc)
+    latest = con.execute("SELECT greatest(max(declared_at), max(acknowledged_at), max(sme_joined_at), "
+                         "max(resolved_at)) FROM e").fetchone()[0]
+    if upd is not None:
+        sent = con.execute("SELECT max(f_sent_at) FROM upd WHERE _ok").fetchone()[0]
+        latest = max(latest, sent) if sent is not None else latest
+    return latest.astimezone(dt.timezone.utc)
+
+
+def _updates_table(con: duckdb.DuckDBPyConnection, loaded: Loaded, upd: Loaded | None) -> None:
+    """Table u(id, sent, matched): every customer update, from the second export or the list column."""
+    if upd is not None:
+        filters = " AND ".join(f"f_{f} IS NOT NULL" for f in ("metric", "event") if upd.has(f)) or "TRUE"
+        con.execute("CREATE OR REPLACE TEMP TABLE u AS SELECT f_escalation_id AS id, f_sent_at AS sent, "
+                    f"f_escalation_id IN (SELECT id FROM e) AS matched FROM upd WHERE _ok AND {filters}")
+    elif loaded.has("updates"):
+        con.execute("CREATE OR REPLACE TEMP TABLE u AS SELECT id, CAST(x AS TIMESTAMPTZ) AS sent, TRUE AS matched "
+                    f"FROM (SELECT f_escalation_id AS id, unnest(regexp_split_to_array(trim(f_updates), "
+                    f"'{LIST_SPLIT}')) AS x FROM esc WHERE _ok AND f_updates IS NOT NULL) WHERE x <> ''")
+
+
+def _target(outcome: dict[str, Any]) -> tuple[str, float, str]:
+    ((direction, quantity),) = outcome["target"].items()
+    value = duration_minutes(quantity) if "percent" not in quantity and "count" not in quantity \
+        else quantity_magnitude(quantity)
+    return direction, float(value), f"{direction} {quantity_text(quantity)}"
+
+
+def _verdict(direction: str, value: float | None, target: float) -> str | None:
+    if value is None:
+        return None
+    return "pass" if (value <= target if direction == "below" else value >= target) else "fail"
+
+
+def _metric(con: duckdb.DuckDBPyConnection, pb: Playbook, loaded: Loaded, outcome: dict[str, Any],
+            spec: dict[str, Any], end: dt.datetime, has_updates: bool) -> Metric:
+    direction, target, target_text = _target(outcome)
+    base = dict(id=outcome["id"], name=outcome["name"], target_text=target_text, target=target, direction=direction)
+    if "from" in spec:
+        needed = [f for f in (spec["from"], spec["to"]) if not loaded.has(f)]
+        metric = Metric(kind="duration", unit="minutes", statistic=spec["statistic"], months=(), to=spec["to"], **base)
+        if needed:
+            return replace(metric, missing=f"the export has no column for {' or '.join(needed)}")
+        return replace(metric, months=_durations(con, _view(metric), spec, direction, target, end))
+    if spec.get("update_compliance"):
+        metric = Metric(kind="update-compliance", unit="percent", statistic=None, months=(), **base)
+        if not has_updates:
+            return replace(metric, missing="no customer updates: give --updates EXPORT or map the updates column")
+        return replace(metric, months=_compliance(con, pb, direction, target, end))
+    metric = Metric(kind="repeat-rate", unit="percent", statistic=None, months=(), **base)
+    if not loaded.has("root_cause"):
+        return replace(metric, missing="the export has no column for root_cause")
+    return replace(metric, months=_repeat_rate(con, spec, direction, target))
+
+
+def _end_sql(end: dt.datetime) -> str:
+    return f"TIMESTAMPTZ '{end.isoformat()}'"
+
+
+def _view(metric: Metric) -> str:
+    return "d_" + "".join(ch if ch.isalnum() else "_" for ch in metric.id)
+
+
+def _durations(con: duckdb.DuckDBPyConnection, view: str, spec: dict[str, Any], direction: str, target: float,
+               end: dt.datetime) -> tuple[MonthResult, ...]:
+    start, stop = spec["from"], spec["to"]
+    stat = "median(v)" if spec["statistic"] == "median" else "quantile_cont(v, 0.9)"
+    only = f" AND pri IN ({', '.join(repr(p) for p in spec['priorities'])})" if spec.get("priorities") else ""
+    elapsed = f"epoch(COALESCE({stop}, {_end_sql(end)}) - {start}) / 60"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {view} AS SELECT month, pri, owner, {elapsed} AS v, {stop} IS NULL AS open "
+                f"FROM e WHERE {start} IS NOT NULL{only} AND ({stop} IS NOT NULL OR "
+                f"(resolved_at IS NULL AND {elapsed} > {target}))")
+    rows = con.execute(f"SELECT month, pri, {stat}, count(*), count_if(v <= {target}), count_if(open) FROM {view} "
+                       "GROUP BY GROUPING SETS ((month), (month, pri)) ORDER BY month DESC, pri NULLS FIRST").fetchall()
+    return _months(rows, direction, target)
+
+
+def _months(rows: list[tuple], direction: str, target: float) -> tuple[MonthResult, ...]:
+    results: dict[str, MonthResult] = {}
+    for month, key, value, measured, within, open_ in rows:
+        cell = Cell(value, measured, within, open_, _verdict(direction, value, target))
+        if key is None:
+            results[month] = MonthResult(month, cell)
+        else:
+            found = results[month]
+            results[month] = replace(found, by_priority=found.by_priority + ((key, cell),))
+    return tuple(results.values())
+
+
+def _calendars(con: duckdb.DuckDBPyConnection, pb: Playbook) -> dict[tuple[str, str, str | None], tuple[Calendar, float]]:
+    """(tier, priority, region) -> the coverage calendar and the cadence in its minutes."""
+    org = pb["organisation"]
+    cadences = {(c["priority"], c["tier"]): c["every"] for c in pb["communication"]["cadences"]}
+    coverage = {(t["id"], p): block["hours"] for t in org["tiers"] for block in t["coverage"] for p in block["priorities"]}
+    result = {}
+    for tier, pri, region in con.execute("SELECT DISTINCT tier, pri, region FROM e").fetchall():
+        if (tier, pri) not in coverage or (pri, tier) not in cadences:
+            continue
+        cal = calendar(org, coverage[(tier, pri)], region)
+        unit, amount = duration_unit(cadences[(pri, tier)])
+        minutes = amount * cal.day_minutes if unit == "business_days" else duration_minutes(cadences[(pri, tier)])
+        result[(tier, pri, region)] = (cal, minutes)
+    return result
+
+
+def _compliance(con: duckdb.DuckDBPyConnection, pb: Playbook, direction: str, target: float,
+                end: dt.datetime) -> tuple[MonthResult, ...]:
+    calendars = _calendars(con, pb)
+    if not calendars:
+        return ()
+    con.execute("CREATE OR REPLACE TEMP TABLE k (tier VARCHAR, pri VARCHAR, region VARCHAR, key VARCHAR, "
+                "always BOOLEAN, cadence DOUBLE)")
+    con.executemany("INSERT INTO k VALUES (?, ?, ?, ?, ?, ?)",
+                    [(t, p, r, c.key, c.always, m) for (t, p, r), (c, m) in calendars.items()])
+    first, last = con.execute("SELECT min(declared_at), greatest(max(declared_at), max(resolved_at)) FROM e").fetchone()
+    sent_last = con.execute("SELECT max(sent) FROM u").fetchone()[0]
+    last = max(x for x in (last, sent_last, end) if x is not None)
+    unique = {c.key: c for c, _m in calendars.values()}
+    load_windows(con, pb["organisation"], list(unique.values()), first, last)
+    stop = _end_sql(end)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE pairs AS
+        WITH ev AS (SELECT e.id, e.month, e.owner, e.pri, k.key, k.always, k.cadence,
+                           COALESCE(e.acknowledged_at, e.declared_at) AS anchor,
+                           least(COALESCE(e.resolved_at, {stop}), {stop}) AS finish
+                    FROM e JOIN k ON e.tier = k.tier AND e.pri = k.pri AND e.region IS NOT DISTINCT FROM k.region),
+             sent AS (SELECT ev.*, u.sent FROM ev JOIN u ON u.id = ev.id WHERE u.sent >= ev.anchor AND u.sent <= {stop}),
+             seq AS (SELECT id, month, owner, pri, key, always, cadence,
+                            COALESCE(lag(sent) OVER (PARTITION BY id ORDER BY sent), anchor) AS prev, sent AS upto,
+                            FALSE AS missed FROM sent),
+             tail AS (SELECT ev.id, ev.month, ev.owner, ev.pri, ev.key, ev.always, ev.cadence,
+                             COALESCE(max(sent.sent), ev.anchor) AS prev, ev.finish AS upto, TRUE AS missed
+                      FROM ev LEFT JOIN sent ON sent.id = ev.id
+                      GROUP BY ev.id, ev.month, ev.owner, ev.pri, ev.key, ev.always, ev.cadence, ev.anchor, ev.finish)
+        SELECT * FROM seq UNION ALL SELECT * FROM tail WHERE upto > prev""")
+    con.execute(f"""CREATE OR REPLACE TEMP VIEW judged AS
+        SELECT p.month, p.owner, p.pri, p.missed,
+               CASE WHEN p.always THEN epoch(p.upto - p.prev) / 60
+                    ELSE {staffed_sql('p.upto', 'wa')} - {staffed_sql('p.prev', 'wp')} END <= p.cadence AS on_time
+        FROM (SELECT * FROM pairs) AS p
+        ASOF LEFT JOIN staffed_windows AS wa ON p.key = wa.key AND p.upto >= wa.wstart
+        ASOF LEFT JOIN staffed_windows AS wp ON p.key = wp.key AND p.prev >= wp.wstart""")
+    con.execute("CREATE OR REPLACE TEMP TABLE judged_t AS SELECT * FROM judged "
+                "WHERE NOT missed OR NOT on_time")  # a tail still inside its cadence is no update at all
+    rows = con.execute("SELECT month, pri, 100.0 * count_if(on_time) / count(*), count(*), count_if(on_time), "
+                       "count_if(missed) FROM judged_t GROUP BY GROUPING SETS ((month), (month, pri)) "
+                       "ORDER BY month DESC, pri NULLS FIRST").fetchall()
+    return _months(rows, direction, target)
+
+
+def _repeat_rate(con: duckdb.DuckDBPyConnection, spec: dict[str, Any], direction: str,
+                 target: float) -> tuple[MonthResult, ...]:
+    window = duration_minutes(spec["repeat_within"]) * 60
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE rep AS SELECT month, pri, cause,
+        COALESCE(cause IS NOT NULL AND epoch(declared_at - lag(declared_at) OVER (PARTITION BY cust, cause
+        ORDER BY declared_at, id)) <= {window}, FALSE) AS repeat FROM e""")
+    rows = con.execute("SELECT month, pri, 100.0 * count_if(repeat) / count(*), count(*), count_if(NOT repeat), "
+                       "0 FROM rep GROUP BY GROUPING SETS ((month), (month, pri)) "
+                       "ORDER BY month DESC, pri NULLS FIRST").fetchall()
+    return _months(rows, direction, target)
+
+
+def _repeat_causes(con: duckdb.DuckDBPyConnection, pb: Playbook, loaded: Loaded) -> tuple[tuple[str, str, int], ...]:
+    if not _table_exists(con, "rep"):
+        return ()
+    return tuple(con.execute("SELECT month, cause, count(*) FROM rep WHERE repeat GROUP BY month, cause "
+                             "ORDER BY month DESC, count(*) DESC, cause").fetchall())
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0])
+
+
+def _owners(con: duckdb.DuckDBPyConnection, metrics: list[Metric], loaded: Loaded) -> tuple[OwnerRow, ...]:
+    """Owners are evaluated on time to acknowledge and update compliance (the first duration metric
+    whose end is the acknowledgement, and the compliance metric), per month."""
+    if not loaded.has("owner"):
+        return ()
+    counts = con.execute("SELECT month, owner, count(*) FROM e WHERE owner IS NOT NULL GROUP BY ALL "
+                         "ORDER BY month DESC, owner").fetchall()
+    ack = next((m for m in metrics if m.kind == "duration" and not m.missing and m.to == "acknowledged_at"), None)
+    ack_cells: dict[tuple[str, str], Cell] = {}
+    if ack is not None:
+        stat = "median(v)" if ack.statistic == "median" else "quantile_cont(v, 0.9)"
+        for month, owner, value, n, within, open_ in con.execute(
+                f"SELECT month, owner, {stat}, count(*), count_if(v <= {ack.target}), count_if(open) FROM "
+                f"{_view(ack)} WHERE owner IS NOT NULL GROUP BY ALL").fetchall():
+            ack_cells[(month, owner)] = Cell(value, n, within, open_, _verdict(ack.direction, value, ack.target))
+    comp = next((m for m in metrics if m.kind == "update-compliance" and not m.missing and m.months), None)
+    comp_cells: dict[tuple[str, str], Cell] = {}
+    if comp is not None:
+        for month, owner, value, n, within, missed in con.execute(
+                "SELECT month, owner, 100.0 * count_if(on_time) / count(*), count(*), count_if(on_time), "
+                "count_if(missed) FROM judged_t WHERE owner IS NOT NULL GROUP BY ALL").fetchall():
+            comp_cells[(month, owner)] = Cell(value, n, within, missed, _verdict(comp.direction, value, comp.target))
+    return tuple(OwnerRow(month, owner, n, ack_cells.get((month, owner)), comp_cells.get((month, owner)))
+                 for month, owner, n in counts)

@@ -1,0 +1,218 @@
+"""An export as one converted DuckDB table, through the calibration reading layer.
+
+The mapping comes from `--mapping FILE` (the calibration format, checked at file:line:column),
+else from the first preset whose columns are all in the export, else from columns named as the
+fields; `--map FIELD=COLUMN` goes on top. Each mapped column is converted by its field's type
+(convert.py) in one pass and kept in a temporary table `name`: f_<field> columns and `_ok`,
+false for a row whose required value is empty or does not convert. Only when such rows exist
+does a second pass number the rows to name the first few (row number and id, never content).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ..calibrate.errors import CalibrateError
+from ..calibrate.mapping import ColumnSpec, Mapping, apply_options, load_mapping
+from ..calibrate.plan import Plan
+from ..calibrate.query import Query, column_name
+from ..calibrate.reading import Export, complete_keys, open_export
+from ..calibrate.run import _column_hint, _field_hint
+from ..playbook import display_path
+from .fields import Kind
+
+PRESETS = Path(__file__).parent / "presets"
+FIRST_ROWS = 5
+
+
+@dataclass(frozen=True)
+class Excluded:
+    field: str
+    column: str
+    problem: str            # 'is empty' or 'is not a date and time (...)'
+    rows: int
+    first: tuple[str, ...]  # 'row 14 (ACT-12)'
+    first_row: int = 0      # for sorting: the problems in file order
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule a converted value must also follow: `bad` is SQL over the f_<field> columns."""
+
+    field: str
+    bad: str
+    problem: str  # 'is outside 0 to 10, the rubric's maximum'
+
+
+@dataclass(frozen=True)
+class Loaded:
+    export: Export
+    table: str
+    fields: tuple[str, ...]   # fields the export has, in catalogue order
+    total: int
+    counted: int
+    excluded: tuple[Excluded, ...]
+    preset: str | None
+
+    def has(self, field_id: str) -> bool:
+        return field_id in self.fields
+
+    def excluded_lines(self) -> list[str]:
+        lines = []
+        for e in self.excluded:
+            more = f" and {e.rows - len(e.first):,} more" if e.rows > len(e.first) else ""
+            lines.append(f"{self.export.shown} {', '.join(e.first)}{more}: column '{e.column}' (field {e.field}) "
+                         f"{e.problem}; fix the values or the mapping")
+        return lines
+
+
+@dataclass(frozen=True)
+class Request:
+    path: Path
+    mapping_file: Path | None = None
+    maps: tuple[str, ...] = ()
+    input_format: str | None = None
+    preset: str | None = None
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")  # naive timestamps are UTC, as in calibrate
+    return con
+
+
+def preset_names() -> list[str]:
+    return sorted(p.stem for p in PRESETS.glob("*.yml"))
+
+
+def load(con: duckdb.DuckDBPyConnection, kind: Kind, request: Request, table: str, currency: str = "USD",
+         required: tuple[str, ...] | None = None, checks: tuple[Check, ...] = ()) -> Loaded:
+    catalogue = kind.catalogue
+    required = kind.required if required is None else required
+    export = open_export(con, request.path, request.input_format)
+    mapping, preset = _mapping(kind, request, export)
+    export = complete_keys(con, export, [s.column for s in mapping.values()] + list(catalogue))
+    specs = _resolve(kind, export, mapping, preset is not None, required)
+    plan = Plan((), (), (), catalogue, currency)
+    ids = specs.get(kind.id_field)
+    query = Query(export, specs, plan, None, ids)
+    fields = tuple(specs)
+    checks = tuple(c for c in checks if c.field in specs)
+    blank = " OR ".join([f"{column_name(f)} IS NULL" for f in required] +
+                        [f"COALESCE({c.bad}, FALSE)" for c in checks]) or "FALSE"
+    keep = ", ".join(column_name(f) for f in fields)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {keep}, (_b0 = 0 AND NOT ({blank})) AS _ok, "
+                    f"_b0 FROM ({query.typed()}) AS typed")
+    except duckdb.Error as error:
+        raise query._read_error(con, error) from None
+    query._check_rejects(con)
+    total, counted, bad = con.execute(f"SELECT count(*), count_if(_ok), bit_or(_b0) FROM {table}").fetchone()
+    if total == 0:
+        raise CalibrateError(f"{export.shown}: the export holds no {kind.noun} rows; export a period that has some")
+    excluded = _excluded(con, query, kind, specs, required, checks, bad or 0) if counted < total else ()
+    return Loaded(export, table, fields, total, counted, excluded, preset)
+
+
+def _mapping(kind: Kind, request: Request, export: Export) -> tuple[Mapping, str | None]:
+    catalogue = kind.catalogue
+    if request.mapping_file is not None:
+        mapping = load_mapping(request.mapping_file, catalogue, kind.fields_from)
+        return apply_options(mapping, request.maps, (), catalogue, kind.fields_from), None
+    preset = request.preset or _matching_preset(kind, export)
+    if preset is None:
+        return apply_options({}, request.maps, (), catalogue, kind.fields_from), None
+    if preset not in kind.presets:
+        raise CalibrateError(f"--preset {preset}: not a preset for {kind.name}; use one of: {', '.join(kind.presets)}")
+    from_preset = load_mapping(PRESETS / f"{preset}.yml", catalogue, kind.fields_from)
+    mapping = apply_options(from_preset, request.maps, (), catalogue, kind.fields_from)
+    missing = [f for f, s in mapping.items() if s is from_preset.get(f) and s.column not in export.columns]
+    lacking = [f for f in missing if f in kind.required]
+    if lacking:
+        raise CalibrateError([f"{export.shown}: no column '{mapping[f].column}' for {f} ({catalogue[f].label}), "
+                              f"which the {preset} preset reads it from; add `{f}: COLUMN` under columns: in a "
+                              f"mapping file (--mapping) or pass --map {f}=COLUMN" for f in lacking])
+    return {f: s for f, s in mapping.items() if f not in missing}, preset
+
+
+def _matching_preset(kind: Kind, export: Export) -> str | None:
+    """The preset with the most of its required columns in the export (at least half), first in order on a tie;
+    a column it lacks is then reported with the preset's name for it."""
+    best, found = None, 0
+    for stem in kind.presets:
+        mapping = load_mapping(PRESETS / f"{stem}.yml", kind.catalogue, kind.fields_from)
+        have = sum(1 for f in kind.required if f in mapping and mapping[f].column in export.columns)
+        if have > found and have * 2 >= len(kind.required):
+            best, found = stem, have
+    return best
+
+
+def _resolve(kind: Kind, export: Export, mapping: Mapping, from_preset: bool,
+             required: tuple[str, ...]) -> dict[str, ColumnSpec]:
+    """Every field with a column; a missing required one stops the run with the mapping key to add."""
+    catalogue = kind.catalogue
+    messages: list[str] = []
+    for spec in mapping.values():
+        if spec.column not in export.columns:
+            messages.append(f"{spec.origin}: column '{spec.column}' is not in {export.shown}"
+                            f"{_column_hint(spec.column, export.columns)}; fix the column name")
+        elif export.columns.count(spec.column) > 1:
+            messages.append(f"{spec.origin}: column '{spec.column}' appears {export.columns.count(spec.column)} "
+                            f"times in {export.shown}; rename the copies so the mapping is not ambiguous")
+    specs: dict[str, ColumnSpec] = {}
+    for field in catalogue.values():
+        spec = mapping.get(field.id)
+        if spec is None and field.id in export.columns:
+            spec = ColumnSpec(field.id, field.id, f"column '{field.id}'")
+        if spec is not None:
+            specs[field.id] = spec
+        elif field.id in required:
+            messages.append(f"{export.shown}: no column for {field.id} ({field.label}), which the {kind.name} report "
+                            f"needs{_field_hint(field.id, field.label, export.columns)}; add `{field.id}: COLUMN` "
+                            f"under columns: in the mapping file (--mapping) or pass --map {field.id}=COLUMN")
+    if messages:
+        raise CalibrateError(messages)
+    return specs
+
+
+def _excluded(con: duckdb.DuckDBPyConnection, query: Query, kind: Kind, specs: dict[str, ColumnSpec],
+              required: tuple[str, ...], checks: tuple[Check, ...], bad: int) -> tuple[Excluded, ...]:
+    """The second pass: rows numbered in file order, the first few named per field by row and id."""
+    fields = list(specs)
+    ident = column_name(kind.id_field) if kind.id_field in specs else "NULL"
+    tests = []
+    for i, f in enumerate(fields):
+        if bad >> i & 1:
+            tests.append((f, query.conversions[i].expected, f"(_b0 >> {i}) & 1 = 1"))
+    for f in required:
+        i = fields.index(f)
+        tests.append((f, "is empty", f"(_b0 >> {i}) & 1 = 0 AND {column_name(f)} IS NULL"))
+    for c in checks:
+        tests.append((c.field, c.problem, f"_b0 = 0 AND COALESCE({c.bad}, FALSE)"))
+    parts = [f"count(*) FILTER (WHERE {t}), min(_row, {FIRST_ROWS}) FILTER (WHERE {t}), "
+             f"arg_min(CAST({ident} AS VARCHAR), _row, {FIRST_ROWS}) FILTER (WHERE {t})" for _f, _e, t in tests]
+    try:
+        row = con.execute(f"SELECT {', '.join(parts)} FROM ({query.typed(row_numbers=True)}) AS t").fetchone()
+    except duckdb.Error as error:
+        raise query._read_error(con, error) from None
+    result = []
+    for n, (field, expected, _t) in enumerate(tests):
+        count, first, ids = row[3 * n: 3 * n + 3]
+        if not count:
+            continue
+        problem = expected if expected.startswith("is ") else f"is {expected}"
+        named = tuple(query.export.row_label(r) + (f" ({i})" if i and field != kind.id_field else "")
+                      for r, i in zip(first, list(ids or ()) + [None] * len(first)))
+        result.append(Excluded(field, specs[field].column, problem, count, named, min(first)))
+    return tuple(sorted(result, key=lambda e: (e.first_row, e.field)))
+
+
+def describe_mapping(loaded: Loaded, request: Request) -> str:
+    """How the columns were found, for the report's header."""
+    if request.mapping_file is not None:
+        return f"mapping {display_path(request.mapping_file)}"
+    if loaded.preset:
+        return f"preset {loaded.preset}"
+    return "columns named as the fields"

@@ -1,0 +1,157 @@
+"""The finder page in Chromium agrees with the Python reference (macros.conditions via
+macros.finder): on the shared vectors and on tickets hypothesis generates over the catalogue,
+empty fields and every threshold included, entered through the page's own inputs."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from browser_kit import browser, serve
+from macros import conditions
+from macros.finder import find_level
+from macros.playbook import load_playbook
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "finder"))
+from vector_kit import REPO_ROOT, VECTORS, candidates, python_ticket  # noqa: E402
+
+pytestmark = pytest.mark.browser
+PB, _ = load_playbook(REPO_ROOT)
+FIELDS = conditions.catalogue_from(PB["ticket-fields"])
+CANDIDATES = candidates(PB)
+BATCH = 40
+EXAMPLES = int(os.environ.get("PLAYBOOK_FINDER_EXAMPLES", "15"))  # batches of BATCH tickets
+
+# Enter each ticket through the form (durations in minutes), read the result region, and also ask
+# the pure evaluator with the ticket as JSON: both must equal Python.
+ENTER = """(tickets) => {
+  const form = document.getElementById('finder-form');
+  const result = document.getElementById('finder-result');
+  const data = window.PlaybookFinder.data;
+  return tickets.map((ticket) => {
+    const js = {};
+    for (const field of data.fields) {
+      const value = ticket[field.id];
+      const input = form.elements.namedItem(field.id);
+      input.value = value === null || value === undefined ? ''
+        : field.type === 'timestamp' ? value.replace('Z', '') : String(value);
+      const unit = form.elements.namedItem(field.id + '__unit');
+      if (unit) unit.value = 'minutes';
+      js[field.id] = value === null || value === undefined ? null
+        : field.type === 'timestamp' ? Date.parse(value) : value;
+    }
+    window.PlaybookFinder.update();
+    const pure = window.PlaybookFinder.find(data, js);
+    const criteria = result.getAttribute('data-criteria');
+    return {level: result.getAttribute('data-level') || null, criteria: criteria ? criteria.split(' ') : [],
+            pure_level: pure.level, pure_criteria: pure.criteria};
+  });
+}"""
+
+
+@pytest.fixture(scope="module")
+def finder_page(example_site: Path) -> Iterator[Any]:
+    with serve(example_site) as base, browser() as chromium:
+        page = chromium.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{base}/finder/", wait_until="networkidle")
+        page.base = base  # type: ignore[attr-defined]
+        yield page
+        assert errors == []
+
+
+def check(page: Any, tickets: list[dict[str, Any]]) -> None:
+    answers = page.evaluate(ENTER, tickets)
+    for ticket, answer in zip(tickets, answers):
+        found = find_level(PB, python_ticket(ticket, FIELDS))
+        want = {"level": found.level, "criteria": found.criteria}
+        assert {"level": answer["level"], "criteria": answer["criteria"]} == want, ticket
+        assert {"level": answer["pure_level"], "criteria": answer["pure_criteria"]} == want, ticket
+
+
+def test_shared_vectors_give_the_same_answers_in_the_page(finder_page: Any) -> None:
+    vectors = json.loads(VECTORS.read_text(encoding="utf-8"))
+    check(finder_page, [v["ticket"] for v in vectors])
+    answers = finder_page.evaluate(ENTER, [v["ticket"] for v in vectors])
+    assert [(a["level"], a["criteria"]) for a in answers] == [(v["level"], v["criteria"]) for v in vectors]
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def field_values(field: conditions.Field) -> st.SearchStrategy[Any]:
+    near = st.sampled_from(CANDIDATES[field.id])  # empty, every threshold and its neighbours
+    random = {
+        "boolean": st.booleans(),
+        "enum": st.sampled_from(field.values) if field.values else st.none(),
+        "integer": st.integers(-10**6, 10**6),
+        "number": st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False),
+        "money": st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False),
+        "percent": st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False),
+        "duration": st.floats(0, 1e7, allow_nan=False, allow_infinity=False),
+        "timestamp": st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2100, 1, 1)).map(_stamp),
+        "string": st.text("abcXYZ019-_", min_size=1, max_size=12),
+    }[field.type]
+    return st.one_of(st.none(), near, random)
+
+
+TICKETS = st.fixed_dictionaries({name: field_values(field) for name, field in FIELDS.items()})
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                       HealthCheck.function_scoped_fixture])
+@given(batch=st.lists(TICKETS, min_size=BATCH, max_size=BATCH))
+def test_generated_tickets_give_the_same_answers_in_the_page(finder_page: Any, batch: list[dict[str, Any]]) -> None:
+    check(finder_page, batch)
+
+
+def test_inputs_follow_the_catalogue_and_the_url_keeps_them(finder_page: Any) -> None:
+    page = finder_page
+    names = page.eval_on_selector_all("#finder-form [name]:not([name$='__unit'])", "els => els.map(e => e.name)")
+    assert names == list(FIELDS)
+    page.goto(f"{page.base}/finder/?priority=p1&customers_affected=2&tier=business", wait_until="networkidle")
+    result = page.locator("#finder-result")
+    assert result.get_attribute("data-level") == "level-3"
+    assert result.locator("li[data-criterion]").all_inner_texts() == ["Level 3: A P1 outage affecting more than one customer."]
+    assert "60 minutes (P1, Business)" in result.inner_text()
+    page.select_option("select[name=legal_threat]", "true")
+    assert result.get_attribute("data-level") == "level-4"
+    assert "legal_threat=true" in page.url
+    page.fill("input[name=customers_affected]", "")
+    page.select_option("select[name=legal_threat]", "")
+    assert result.get_attribute("data-level") == "" and "customers_affected" not in page.url  # P1, count unknown
+    assert "normal support queue" in result.inner_text()
+
+
+def test_the_result_has_the_next_steps_and_labelled_copy_buttons(finder_page: Any) -> None:
+    page = finder_page
+    page.goto(f"{page.base}/finder/?security_indicators=true&priority=p2&tier=enterprise", wait_until="networkidle")
+    result = page.locator("#finder-result")
+    steps = json.loads(page.evaluate("JSON.stringify(window.PlaybookFinder.data.steps['level-3'])"))
+    text = result.inner_text()
+    assert steps["owner"]["name"] in text and steps["acknowledge_within"] in text
+    for template in steps["templates"]:
+        assert template["name"] in text
+    buttons = result.locator("button.pb-copy", has_text="Copy template")
+    assert buttons.count() == len(steps["templates"])
+    assert buttons.first.is_visible()
+    assert page.locator("#finder-result a[href^='https://atlasflow.pagerduty.com']").count() >= 2
+    assert "When unsure:" in text
+
+
+def test_a_duration_unit_counts(finder_page: Any) -> None:
+    page = finder_page
+    query = ("priority=p2&tier=enterprise&production_impact=true&customers_affected=1&workaround_available=false"
+             "&time_without_workaround=2&time_without_workaround__unit=hours")
+    page.goto(f"{page.base}/finder/?{query}", wait_until="networkidle")
+    assert page.locator("#finder-result").get_attribute("data-level") == "level-2"
+    page.select_option("select[name=time_without_workaround__unit]", "minutes")
+    assert page.locator("#finder-result").get_attribute("data-level") == "level-1"
