@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..problems import Problem
+from ..problems import Problem, rule_skipped
 
 if TYPE_CHECKING:
     from ..playbook import Playbook
@@ -41,5 +41,10 @@ def run_rules(playbook: "Playbook", clean: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     for rule in all_rules().values():
         if all(stem in clean for stem in rule.needs):
-            problems.extend(rule.check(playbook))
+            try:
+                problems.extend(rule.check(playbook))
+            except (KeyError, TypeError, IndexError) as error:
+                # Rules trust the shape today's schemas guarantee; a playbook checked against other
+                # schemas (an older commit replayed by the policy history) may lack a key they need.
+                problems.append(rule_skipped(playbook.file(rule.needs[0]) if rule.needs else "playbook", rule.id, error))
     return problems
