@@ -37,3 +37,14 @@ def define_env(env: Any) -> None:
         return configured_calibration_page(playbook, root, exports(playbook).get("calibration") or {})
 
     env.macro(calibration, "calibration_page")
+
+    def operations(kind: str) -> Any:
+        def page() -> str:
+            from .operations import configured
+
+            return getattr(configured, f"{kind}_page")(playbook, root)
+
+        return page
+
+    for kind in ("oncall", "outcomes", "actions"):
+        env.macro(operations(kind), f"{kind}_page")

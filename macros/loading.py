@@ -51,6 +51,13 @@ _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
 _STANDARD_TAG = "tag:yaml.org,2002:"
+# Characters no text may hold: C0 controls (tab and line break only in text on several lines), DEL and C1
+# controls, bidirectional overrides and isolates (they make text read differently from what it says), and
+# zero-width characters (invisible: a banned phrase or an id could hide behind one).
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u2069\ufeff]")
+_LINE_TEXT = re.compile("\n")  # a tab inside a line is whitespace, as it reads
+_NAMES = {"\t": "TAB", "\n": "LINE FEED", "\x00": "NULL", "\x1b": "ESCAPE", "\x7f": "DELETE"}
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,17 @@ def format_path(path: Path) -> str:
         else:
             out += f"[{json.dumps(part, ensure_ascii=False)}]"
     return out
+
+
+EXCERPT = 60  # characters of a value a message may quote
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """A value as a message may quote it: short, one line, every invisible character shown as an escape."""
+    shown = "".join(ch if ch.isprintable() and not _INVISIBLE.match(ch) else
+                    (ch.encode("unicode_escape").decode("ascii") if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}")
+                    for ch in text[: limit + 1])
+    return shown if len(text) <= limit else shown[: limit - 1] + "…"
 
 
 def file_kind(path: pathlib.Path | str) -> str | None:
@@ -238,6 +256,25 @@ def _check_tabs(text: str, file: str) -> None:
             raise LoadError([Problem(file, number, indent.index("\t") + 1, TAB_MESSAGE, "yaml-tab")])
 
 
+def _character_name(char: str) -> str:
+    import unicodedata
+
+    name = _NAMES.get(char) or unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}".rstrip() if name else f"U+{ord(char):04X} <control>"
+
+
+def invisible_character(value: str, several_lines: bool) -> tuple[int, str] | None:
+    """(index, description) of the first character text may not hold, or None."""
+    found = _INVISIBLE.search(value)
+    if not several_lines:
+        line = _LINE_TEXT.search(value)
+        if line and (found is None or line.start() < found.start()):
+            found = line
+    if found is None:
+        return None
+    return found.start(), _character_name(found.group())
+
+
 def _position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
@@ -319,6 +356,28 @@ class _Composer:
         if len(self.problems) >= MAX_PROBLEMS:
             raise LoadError(self.problems)
 
+    def check_characters(self, event: ScalarEvent) -> None:
+        """Control, bidi and zero-width characters are refused where they are, literal or escaped."""
+        several_lines = event.style in ("|", ">") or event.end_mark.line > event.start_mark.line
+        found = invisible_character(event.value, several_lines)
+        if found is None:
+            return
+        index, name = found
+        char = event.value[index]
+        source = event.start_mark.buffer or ""
+        literal = source.find(char, event.start_mark.index, event.end_mark.index) if source else -1
+        if literal >= 0:
+            line, column = _line_column(source, literal)
+            where, how = Position(line, column), ""
+        else:
+            where, how = _position(event.start_mark), " (written as an escape here)"
+        if char == "\n":
+            message = (f"{name}{how} in text on one line; write text on several lines as a block (key: |) "
+                       "or remove it")
+        else:
+            message = f"character {name}{how} is not allowed in text: it is invisible or changes how text reads; remove it"
+        self.note(where, message, "yaml-character")
+
     def fail(self, where: Position, message: str, rule: str) -> None:
         self.problems.append(Problem(self.file, where.line, where.column, message, rule))
         raise LoadError(self.problems)
@@ -394,6 +453,7 @@ class _Composer:
         self.values[path] = where
         self.check(event)
         if isinstance(event, ScalarEvent):
+            self.check_characters(event)
             return _resolve(event)
         if isinstance(event, AliasEvent):
             return None
@@ -406,6 +466,8 @@ class _Composer:
         if not isinstance(event, (ScalarEvent, AliasEvent)):
             self.fail(where, KEY_MESSAGE, "yaml-key")
         self.check(event)
+        if isinstance(event, ScalarEvent):
+            self.check_characters(event)
         text = f"*{event.anchor}" if isinstance(event, AliasEvent) else event.value
         plain = isinstance(event, ScalarEvent) and event.style is None
         if plain and text == "<<":

@@ -77,6 +77,9 @@ def on_files(files: Files, config: Any) -> Files:
     from macros.finder.export import DATA_FILE, finder_script
 
     files.append(File.generated(config, DATA_FILE, content=finder_script(playbook)))  # the level finder's data
+    from macros.checker.export import DATA_FILE as CHECKER_DATA, checker_script
+
+    files.append(File.generated(config, CHECKER_DATA, content=checker_script(playbook)))  # the message checker's data
     return files
 
 

@@ -9,11 +9,11 @@ from functools import lru_cache
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Iterable
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 
-from .loading import file_kind, read_regular
+from .loading import excerpt, file_kind, read_regular
 from .problems import Problem
 from .suggest import closest, did_you_mean
 
@@ -47,10 +47,46 @@ def load_schemas(root: FsPath) -> tuple[Registry, dict[str, dict[str, Any]]]:
     return _registry(str(folder), stamp)
 
 
+@lru_cache(maxsize=256)
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A schema pattern with JSON Schema's (ECMA-262) meaning in Python's re.
+
+    Two differences matter: ECMA's ``$`` is the end of the text, while Python's also matches
+    before a final line break ('incident-commander\\n' passed ``^[a-z-]+$``); and ECMA's ``\\d``
+    is 0-9 only, while Python's takes any script's digits. Both are translated.
+    """
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            out.append("[0-9]" if char == "d" and not in_class else ("0-9" if char == "d" else "\\" + char))
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[" and not in_class:
+            in_class = True
+            out.append(char)
+        elif char == "]" and in_class:
+            in_class = False
+            out.append(char)
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+        else:
+            out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterable[ValidationError]:
+    if isinstance(instance, str) and not ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
 def validator_for(root: FsPath, stem: str) -> Draft202012Validator | None:
     registry, schemas = load_schemas(root)
     schema = schemas.get(stem)
-    return Draft202012Validator(schema, registry=registry) if schema is not None else None
+    return _Validator(schema, registry=registry) if schema is not None else None
 
 
 def check_schemas(playbook: "Playbook") -> tuple[list[Problem], set[str]]:
@@ -236,7 +272,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, str):
-        return f"text '{value}'"
+        return f"text '{excerpt(value)}'"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, list):

@@ -8,7 +8,8 @@ instead, and the site fills it in with its unit or currency through `units.quant
     -> "The customer's ARR is at least $10,000."
 
 A slot resolves against the mapping that holds the sentence: its unit-bearing keys
-(`outage_longer_than`, `after`, …), the entries of its `figures` mapping, and, when it has a
+(`outage_longer_than`, `after`, …) and those one mapping down (`{measure.repeat_within}`), the
+entries of its `figures` mapping, and, when it has a
 `condition`, the value of each condition leaf by field id. This is plain text substitution,
 never a template engine: the result is escaped like any other data string.
 """
@@ -19,7 +20,7 @@ from typing import Any, Iterator
 
 from .units import quantity_magnitude, quantity_text
 
-SLOT = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+SLOT = re.compile(r"\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?)\}")
 
 # Typed figures a sentence must not hold: an amount with its currency, a percent, a duration.
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
@@ -49,8 +50,13 @@ def slot_values(holder: dict[str, Any]) -> dict[str, Any]:
         if "value" in leaf and quantity_magnitude(leaf["value"]) is not None:
             values.setdefault(leaf["field"], leaf["value"])
     for key, value in holder.items():
-        if key != "figures" and isinstance(value, dict) and quantity_magnitude(value) is not None:
+        if key == "figures" or not isinstance(value, dict):
+            continue
+        if quantity_magnitude(value) is not None:
             values[key] = value
+        else:  # one level down: {measure.repeat_within}, {response.acknowledge}
+            values.update({f"{key}.{k}": v for k, v in value.items()
+                           if isinstance(v, dict) and quantity_magnitude(v) is not None})
     figures = holder.get("figures")
     if isinstance(figures, dict):
         values.update(figures)

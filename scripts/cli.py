@@ -126,8 +126,12 @@ from scripts.cmd_actions import actions  # noqa: E402
 cli.add_command(actions)
 from scripts.cmd_outcomes import outcomes  # noqa: E402
 cli.add_command(outcomes)
+from scripts.cmd_check_message import check_message  # noqa: E402
+cli.add_command(check_message)
 from scripts.cmd_oncall_health import oncall_health  # noqa: E402
 cli.add_command(oncall_health)
+from scripts.cmd_timeline import timeline  # noqa: E402
+cli.add_command(timeline)
 # --- end of registered commands ---
 
 

@@ -29,13 +29,16 @@ from scripts.operations_cli import fail, playbook_ready, write
               help="With --agenda: an escalation export (as for `playbook outcomes`) to fill in metric verdicts.")
 @click.option("--escalations-mapping", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.yml",
               help="Mapping file for --escalations.")
+@click.option("--escalation-updates", type=click.Path(path_type=Path, dir_okay=False), metavar="EXPORT",
+              help="With --escalations: the customer updates (as `playbook outcomes --updates`).")
 @click.option("--pseudonymise", is_flag=True, help="Replace owners' names with stable short hashes.")
 @click.option("--fail-on-escalations", is_flag=True,
               help="Exit 1 when an open action is overdue past a leadership threshold (for a scheduled job).")
 @click.pass_obj
 def actions(root: Path, export: Path, mapping_file: Path | None, maps: tuple[str, ...], preset: str | None,
             input_format: str | None, as_of: str | None, fmt: str, agenda_month: str | None,
-            escalations: Path | None, escalations_mapping: Path | None, pseudonymise: bool,
+            escalations: Path | None, escalations_mapping: Path | None, escalation_updates: Path | None,
+            pseudonymise: bool,
             fail_on_escalations: bool) -> None:
     """List open, due-soon, overdue and escalated review actions by owner and escalation.
 
@@ -52,7 +55,8 @@ def actions(root: Path, export: Path, mapping_file: Path | None, maps: tuple[str
     Example:
       playbook actions jira-export.csv --as-of 2026-11-30
       playbook actions docs/data/sample-actions.csv --format markdown --pseudonymise
-      playbook actions actions.parquet --mapping map.yml --agenda 2026-11 --escalations esc.csv
+      playbook actions actions.parquet --mapping map.yml --agenda 2026-11 --escalations esc.csv \\
+        --escalation-updates metric_events.csv
       playbook actions jira-export.csv --fail-on-escalations   # in a scheduled job
     """
     from macros.operations.actions import track
@@ -65,6 +69,8 @@ def actions(root: Path, export: Path, mapping_file: Path | None, maps: tuple[str
     try:
         if escalations is not None and agenda_month is None:
             raise CalibrateError("--escalations fills the agenda; add --agenda YYYY-MM")
+        if escalation_updates is not None and escalations is None:
+            raise CalibrateError("--escalation-updates goes with --escalations EXPORT")
         pb = playbook_ready(root, ("review", "organisation", "metrics"))
         request = Request(export, mapping_file, maps, input_format, preset)
         day = parse_as_of(as_of)
@@ -74,7 +80,8 @@ def actions(root: Path, export: Path, mapping_file: Path | None, maps: tuple[str
             outcomes = None
             if escalations is not None:
                 from macros.operations.outcomes import measure
-                outcomes = measure(pb, Request(escalations, escalations_mapping))
+                outcomes = measure(pb, Request(escalations, escalations_mapping),
+                                   Request(escalation_updates) if escalation_updates else None, day)
             text = agenda_markdown(pb, report, name, outcomes)
         else:
             text = RENDERERS[fmt](report, name)

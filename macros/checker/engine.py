@@ -50,7 +50,7 @@ def checker_data(pb: "Playbook") -> dict[str, Any]:
     return {
         "banned": [{"id": b["id"], "text": b["text"], "instead": b["instead"]} for b in pb["phrases"]["banned"]],
         "elements": [{"id": e["id"], "name": e["name"], "guidance": e["guidance"], "placeholder": e["placeholder"],
-                      "cues": [{"words": c["words"], "then": c.get("then")} for c in e["cues"]]} for e in elements],
+                      "cues": [{"words": c["words"], "then": c.get("then")} for c in e.get("cues", [])]} for e in elements],
         "templates": [{"id": t["id"], "name": t["name"], "channel": t["channel"],
                        "elements": [e["id"] for e in elements] if t["customer_update"] else list(t.get("elements", [])),
                        "placeholders": [{"id": p["id"], "description": p["description"]} for p in t["placeholders"]],
@@ -77,7 +77,7 @@ class Checker:
         norm = normalise(text)
         findings = [*self._banned(text, norm), *self._placeholders(text, chosen),
                     *self._elements(norm, chosen), *self._length(text, limit_channel)]
-        return sorted(findings, key=lambda f: (f.line, f.column, RULES.index(f.rule), f.text))
+        return sorted(findings, key=lambda f: (f.line, f.column, RULES.index(f.rule)))  # stable: data order
 
     def _template(self, template: str | None) -> dict[str, Any] | None:
         if template is None:
@@ -134,7 +134,7 @@ class Checker:
 
 def cue_index(elements: list[dict[str, Any]]) -> PhraseIndex:
     """Every cue of every update element, keyed by (element, cue)."""
-    return PhraseIndex((c["words"], (e, c)) for e in elements for c in e["cues"])
+    return PhraseIndex((c["words"], (e, c)) for e in elements for c in e.get("cues", []))
 
 
 def elements_present(cues: PhraseIndex, norm: Normalised) -> set[str]:
@@ -142,6 +142,14 @@ def elements_present(cues: PhraseIndex, norm: Normalised) -> set[str]:
     followed by what the cue asks for."""
     return {element["id"] for hit in cues.find(norm) for element, cue in [hit.key]
             if not (hit.nstart and norm.text[hit.nstart - 1] == "{") and _followed_by(norm.text, hit, cue.get("then"))}
+
+
+def visible(text: str) -> str:
+    """Text for a terminal: invisible and control characters shown as <U+200B>."""
+    import unicodedata
+
+    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp") and c != "\t"
+                   else c for c in text)
 
 
 def _at(text: str, index: int, rule: str, shown: str, suggestion: str) -> Finding:

@@ -37,6 +37,7 @@ def _escalations(_pb: Playbook, r: ActionsReport, _name: Namer, outcomes: Any) -
         if month is not None:
             lines.append(f"{month.escalations} escalations declared in {r.month}"
                          + (": " + ", ".join(f"{md(k)} {v}" for k, v in month.by_level) if month.by_level else "") + ".")
+            lines.append("")
     if r.month_escalations:
         lines.append(f"{len(r.month_escalations)} escalations reviewed with actions opened in {r.month}:")
         lines.append("")

@@ -119,6 +119,9 @@ class OutcomesReport:
         rows = []
         for metric in self.metrics:
             result = metric.month(month) if month else None
+            if metric.missing:
+                rows.append([metric.name, f"not measured: {metric.missing}", metric.target_text, ""])
+                continue
             if result is None or result.total.verdict is None:
                 continue
             rows.append([metric.name, value_text(metric, result.total.value), metric.target_text,

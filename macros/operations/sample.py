@@ -135,10 +135,12 @@ ZENDESK_TIME = "%Y-%m-%dT%H:%M:%SZ"
 
 
 def escalations(org: dict[str, Any], cadences: dict[tuple[str, str], dict[str, Any]], seed: int = 13,
-                days: int = DAYS, limit: int | None = None) -> tuple[list[str], list[Row], list[str], list[Row]]:
+                days: int = DAYS, limit: int | None = None,
+                list_column: bool = False) -> tuple[list[str], list[Row], list[str], list[Row]]:
     """A Zendesk ticket export of escalations and its ticket metric events. Updates are sent at 60-95 %
     of the cadence in staffed time (hours.py), late (110-160 %) with a few per cent chance, and with a
-    third of the chance in LATE_MONTH; one escalation declared an hour before END is still open."""
+    third of the chance in LATE_MONTH; one escalation declared an hour before END is still open.
+    With `list_column` the updates go in an Updates column ('t1; t2') and no metric events are made."""
     from ..hours import staffed_hours
 
     rng = random.Random(seed)
@@ -151,13 +153,15 @@ def escalations(org: dict[str, Any], cadences: dict[tuple[str, str], dict[str, A
     tickets: list[Row] = []
     events: list[Row] = []
     number, event_id = 70000, 1
+    calendars: dict[tuple[str, str | None], Any] = {}
     for day in range(days):
         for _ in range(_poisson(rng, per_day)):
             number += 1
             declared = start + dt.timedelta(days=day, minutes=rng.randint(0, 1439))
             pri = rng.choices(["p1", "p2", "p3", "p4"], [0.25, 0.45, 0.25, 0.05])[0]
             tier, region = rng.choice(tiers), rng.choice(regions)
-            hours = staffed_hours(org, coverage[(tier, pri)], region)
+            key = (coverage[(tier, pri)], region)
+            hours = calendars.get(key) or calendars.setdefault(key, staffed_hours(org, *key))
             every = cadences[(pri, tier)]
             ((unit, amount),) = every.items()
             cadence = amount * hours.day_minutes if unit == "business_days" else amount * {"minutes": 1, "hours": 60,
@@ -179,6 +183,9 @@ def escalations(org: dict[str, Any], cadences: dict[tuple[str, str], dict[str, A
                             "Plan": tier, "Region": region or "", "Escalation level": rng.choice(LEVELS),
                             "Root cause": rng.choice(ROOT_CAUSES), "Acknowledged at": ack.strftime(ZENDESK_TIME),
                             "SME joined at": sme.strftime(ZENDESK_TIME)})
+            if list_column:
+                tickets[-1]["Updates"] = "; ".join(m.strftime(ZENDESK_TIME) for m in updates)
+                continue
             for moment in updates:
                 for metric, kind in (("periodic_update_time", "fulfill"), ("reply_time", "measure")):
                     events.append({"id": str(event_id), "ticket_id": str(number), "metric": metric,
@@ -191,7 +198,8 @@ def escalations(org: dict[str, Any], cadences: dict[tuple[str, str], dict[str, A
                     "Root cause": ROOT_CAUSES[0], "Acknowledged at": "", "SME joined at": ""})
     tickets = tickets[:limit] if limit else tickets
     return (["Id", "Subject", "Requester", "Organization", "Assignee", "Priority", "Created at", "Solved at", "Plan",
-             "Region", "Escalation level", "Root cause", "Acknowledged at", "SME joined at"], tickets,
+             "Region", "Escalation level", "Root cause", "Acknowledged at", "SME joined at"]
+            + (["Updates"] if list_column else []), tickets,
             ["id", "ticket_id", "metric", "instance_id", "type", "time"], events)
 
 
@@ -214,7 +222,7 @@ def pages(seed: int = 17, days: int = DAYS, limit: int | None = None) -> tuple[l
     first_monday = END - dt.timedelta(days=days)
     first_monday -= dt.timedelta(days=first_monday.weekday())
     weeks = (END - first_monday).days // 7 + 1
-    scale = 1 if limit is None else max(1, limit // (weeks * 8))
+    scale = 1 if limit is None else max(1, limit // (weeks * 6))
     rows: list[Row] = []
     number = 0
 
@@ -261,6 +269,3 @@ def pages(seed: int = 17, days: int = DAYS, limit: int | None = None) -> tuple[l
     rows = rows[:limit] if limit else rows
     return (["id", "incident_id", "type", "user_name", "user_email", "escalation_policy_name", "created_at",
              "acknowledged_at", "resolved_at", "urgency", "user_time_zone", "summary"], rows)
-
-
-GENERATORS = {"actions": actions, "pages": pages}

@@ -36,6 +36,9 @@ def template_block(pb: "Playbook", linker: Linker, template: dict[str, Any], lev
         facts.append(f"**Used by:** {joined(role_link(pb, linker, r) for r in users)}")
     placeholders = table(["Placeholder", "Fill in"],
                          [[f"<code>{{{text(p['id'])}}}</code>", cell(p["description"])] for p in template["placeholders"]])
+    from .checker import checker_link
+
+    facts.append(checker_link(linker, template["id"]))
     return "\n\n".join([heading(level, template["name"], template_anchor(template["id"])),
                         " · ".join(facts),
                         code_block(template["body"], "text", title=template["name"]),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import commercial, communication, finder, home, learning, levels, printing, roles, routing
+from . import checker, commercial, communication, finder, home, learning, levels, printing, roles, routing
 
 PAGES: dict[str, Callable[..., str]] = {
     "home_page": home.home_page,
@@ -17,6 +17,7 @@ PAGES: dict[str, Callable[..., str]] = {
     "first_response_page": roles.first_response_page,
     "communication_page": communication.communication_page,
     "phrases_page": communication.phrases_page,
+    "checker_page": checker.checker_page,
     "executive_page": communication.executive_page,
     "decision_rights_page": commercial.decision_rights_page,
     "service_recovery_page": commercial.service_recovery_page,

@@ -1,12 +1,14 @@
 """approval-bands: each approval band starts where the previous one ends (no gap, no
-overlap), ranges upward, and its money cap rises with it.
+overlap), ranges upward, and its money cap rises with it; a table's amounts share one currency.
 
 FAIL: bands 0–5 %, 6–10 % -> "band starts at 6 % but the previous band ends at 5 %; …"
+FAIL: above 25,000 JPY, up_to 250,000 EUR -> "amount in EUR, but this table's amounts are in JPY …"
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from ..loading import format_path
 from ..problems import Problem
 from ..units import quantity_magnitude, quantity_text
 from . import Rule
@@ -15,9 +17,35 @@ if TYPE_CHECKING:
     from ..playbook import Playbook
 
 
+_MONEY_KEYS = ("above", "up_to", "max_amount")
+
+
+def _currencies(pb: "Playbook", section: str) -> list[Problem]:
+    """One currency per table: amounts in two currencies cannot be compared, so a band could never be ordered."""
+    base = (section, "bands")
+    first: tuple[str, tuple[Any, ...]] | None = None
+    found = []
+    for i, band in enumerate(pb["decision-rights"][section]["bands"]):
+        for key in _MONEY_KEYS:
+            value = band.get(key)
+            if not (isinstance(value, dict) and "currency" in value):
+                continue
+            if first is None:
+                first = (value["currency"], base + (i, key))
+            elif value["currency"] != first[0]:
+                found.append(pb.problem("decision-rights", base + (i, key),
+                                        f"amount in {value['currency']}, but this table's amounts are in {first[0]} "
+                                        f"(from {format_path(first[1])}); use one currency in a table", RULE.id))
+    return found
+
+
 def _bands(pb: "Playbook", section: str) -> Iterator[Problem]:
     bands: list[dict[str, Any]] = pb["decision-rights"][section]["bands"]
     base = (section, "bands")
+    mixed = _currencies(pb, section)
+    if mixed:  # magnitudes in two currencies say nothing about gaps, overlaps or caps
+        yield from mixed
+        return
     if bands and quantity_magnitude(bands[0]["above"]) != 0:
         yield pb.problem("decision-rights", base + (0, "above"),
                          f"the first band starts above {quantity_text(bands[0]['above'])}; start it at zero so small "

@@ -43,7 +43,7 @@ def _days_named(text: str) -> list[str]:
 def _prose(entry: dict[str, Any]) -> Iterator[str]:
     text = entry["description"]
     times = [f"{int(h):02d}:{m}" for h, m in _CLOCK.findall(text)]
-    if entry["always_staffed"]:
+    if entry.get("always_staffed"):
         if times:
             yield (f"the description names {times[0]} but these hours are always staffed; "
                    "take the clock times out of the description or set always_staffed: false")
@@ -67,6 +67,8 @@ def check(pb: "Playbook") -> Iterator[Problem]:
     regions = org.get("regions", [])
     for i, entry in enumerate(org["coverage_hours"]):
         at = ("coverage_hours", i)
+        if "always_staffed" not in entry:
+            continue  # an older revision (the change log reads history): nothing structured to check
         if entry["always_staffed"]:
             for key in _HOURS_KEYS:
                 if key in entry:

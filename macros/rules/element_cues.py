@@ -36,7 +36,7 @@ def check(pb: "Playbook") -> Iterator[Problem]:
         for element in elements:
             if used is not None and element["placeholder"] not in used:
                 continue
-            if element["id"] in claimed and element["id"] not in present:
+            if element["id"] in claimed and element["id"] not in present and element.get("cues"):
                 shown = ", ".join(_cue_text(c) for c in element["cues"])
                 yield pb.problem("communication", ("templates", i, "body"),
                                  f"claims {element['name']} but has none of its cues ({shown}); "

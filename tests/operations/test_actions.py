@@ -170,3 +170,14 @@ def test_parquet_and_jsonl_give_the_same_report(tmp_path: Path) -> None:
         del data["export"]
         outputs.append(data)
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_the_agenda_fills_metric_verdicts_and_repeats_from_an_escalation_export() -> None:
+    result = run("actions", str(ROOT / "docs/data/sample-actions.csv"), "--as-of", "2026-10-31", "--agenda", "2026-10",
+                 "--escalations", str(ROOT / "docs/data/sample-escalations.csv"),
+                 "--escalation-updates", str(ROOT / "docs/data/sample-updates.csv"))
+    assert result.exit_code == 0, result.output
+    verdicts = result.stdout.split("## 2. ")[1].split("## 3. ")[0]
+    assert "| Update compliance | 87\\.8 % | above 95 % | fail |" in verdicts  # the sample's planted late month
+    assert "escalations declared in 2026-10: level\\-1" in result.stdout
+    assert not any(c in result.stdout for c in CUSTOMERS)

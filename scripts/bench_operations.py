@@ -1,0 +1,272 @@
+"""Benchmark the three operations reports against hand-written DuckDB queries of the same figures.
+
+Not a test: it prints a table. It generates each export with the seeded sample generators (one
+million rows by default) as CSV and Parquet, once, into a cache folder, then times, interleaved
+so that other work on the machine hurts both sides alike:
+
+- the report in-process (mapping or preset, reading, conversion, every figure, the report), and
+- the queries a careful analyst would write by hand for the same figures, typed against the
+  export's own columns, with the same calendar table for staffed hours (outcomes).
+
+Median of --runs each, wall and CPU seconds; then one subprocess of each, as a user runs them,
+for wall time with start-up and peak memory (ru_maxrss of that process alone). Each hand query
+also checks the report's headline figures.
+
+Example:
+    .venv/bin/python scripts/bench_operations.py
+    .venv/bin/python scripts/bench_operations.py --rows 200000 --runs 3 --only actions
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import duckdb  # noqa: E402
+
+from scripts.bench_calibrate import subprocess_run, timed  # noqa: E402
+from macros.operations import sample  # noqa: E402
+from macros.playbook import load_playbook  # noqa: E402
+
+AS_OF = "2026-11-30"
+JIRA = "%d/%b/%y %I:%M %p"
+
+ACTIONS_SQL = """
+CREATE TEMP TABLE a AS SELECT "Issue key" AS id, "Assignee" AS owner, "Custom field (Escalation ID)" AS esc,
+  CASE WHEN "Status" IN ('Done', 'Closed', 'Resolved', 'Won''t Do', 'Cancelled') THEN 'done' ELSE 'open' END AS status,
+  CAST(strptime("Due date", '{jira}') AS DATE) AS due, CAST(strptime("Created", '{jira}') AS DATE) AS created,
+  TRY_CAST("Custom field (Prevent-repeat score)" AS DOUBLE) AS score,
+  DATE '{as_of}' - CAST(strptime("Due date", '{jira}') AS DATE) AS late FROM {source};
+SELECT count(*), count_if(status = 'open'), count_if(status = 'done'), count_if(status = 'open' AND late > 0),
+       count_if(status = 'open' AND late > 14), count_if(status = 'open' AND late BETWEEN -7 AND 0) FROM a;
+SELECT owner, count(*), count_if(late BETWEEN -7 AND 0), count_if(late > 0), count_if(late > 14) FROM a
+  WHERE status = 'open' GROUP BY owner;
+SELECT esc, count(*), count_if(status = 'open'), count_if(status = 'open' AND late > 0) FROM a GROUP BY esc
+  HAVING count_if(status = 'open') > 0 ORDER BY 4 DESC LIMIT 200;
+SELECT strftime(first, '%Y-%m') AS month, count(*), count(score), avg(score), min(score)
+  FROM (SELECT esc, min(created) AS first, max(score) AS score FROM a GROUP BY esc) GROUP BY month;
+SELECT id, esc, owner, due, late FROM a WHERE status = 'open' AND late > 0 ORDER BY late DESC LIMIT 200;
+"""
+
+ONCALL_SQL = """
+CREATE TEMP TABLE q AS SELECT "user_name" AS person, "escalation_policy_name" AS rotation,
+  timezone("user_time_zone", CAST("created_at" AS TIMESTAMPTZ)) AS local,
+  epoch(CAST("resolved_at" AS TIMESTAMPTZ) - CAST("created_at" AS TIMESTAMPTZ)) / 60 AS work FROM {source};
+CREATE TEMP TABLE r AS SELECT person, rotation, local, work, strftime(local, '%G-W%V') AS week,
+  NOT (isodow(local) <= 5 AND hour(local) * 60 + minute(local) >= 480 AND hour(local) * 60 + minute(local) < 1080) AS after,
+  hour(local) * 60 + minute(local) >= 1320 OR hour(local) * 60 + minute(local) < 420 AS asleep,
+  CASE WHEN hour(local) * 60 + minute(local) >= 1320 OR hour(local) * 60 + minute(local) < 420
+       THEN CAST(local - INTERVAL 420 MINUTE AS DATE) END AS night, isodow(local) >= 6 AS weekend FROM q;
+WITH base AS (SELECT week, person, count(*) AS pages, count_if(after) AS after_hours, count_if(asleep) AS sleep,
+                     COALESCE(sum(work) FILTER (WHERE weekend), 0) AS weekend_work FROM r GROUP BY ALL),
+     nights AS (SELECT DISTINCT person, night FROM r WHERE night IS NOT NULL),
+     islands AS (SELECT person, night, night - CAST(row_number() OVER (PARTITION BY person ORDER BY night) AS INTEGER)
+                 AS grp FROM nights),
+     best AS (SELECT person, week, max(run) AS run FROM (SELECT person, strftime(max(night), '%G-W%V') AS week,
+              count(*) AS run FROM islands GROUP BY person, grp) GROUP BY ALL),
+     weeks AS (SELECT DISTINCT person, week, CAST(date_trunc('week', local) AS DATE) AS monday FROM r),
+     wrun AS (SELECT person, week, row_number() OVER (PARTITION BY person, grp ORDER BY monday) AS run FROM
+              (SELECT *, monday - 7 * CAST(row_number() OVER (PARTITION BY person ORDER BY monday) AS INTEGER) AS grp
+               FROM weeks))
+SELECT base.*, COALESCE(best.run, 0), wrun.run FROM base LEFT JOIN best USING (person, week) JOIN wrun USING (person, week);
+SELECT week, rotation, count(*), count_if(after), count(DISTINCT person) FROM r GROUP BY ALL;
+"""
+
+OUTCOMES_SQL = """
+CREATE TEMP TABLE e AS SELECT "Id" AS id, "Organization" AS cust, "Assignee" AS owner,
+  lower("Priority") AS word, lower("Plan") AS tier, lower("Region") AS region, "Root cause" AS cause,
+  CAST("Created at" AS TIMESTAMPTZ) AS declared, CAST("Acknowledged at" AS TIMESTAMPTZ) AS ack,
+  CAST("SME joined at" AS TIMESTAMPTZ) AS sme, CAST("Solved at" AS TIMESTAMPTZ) AS resolved,
+  strftime(CAST("Created at" AS TIMESTAMPTZ), '%Y-%m') AS month, "Updates" AS updates FROM {source};
+UPDATE e SET word = CASE word WHEN 'urgent' THEN 'p1' WHEN 'high' THEN 'p2' WHEN 'normal' THEN 'p3' ELSE 'p4' END;
+SELECT month, word, quantile_cont(v, 0.9), count(*), count_if(v <= 15) FROM (SELECT month, word,
+  epoch(COALESCE(ack, TIMESTAMPTZ '{end}') - declared) / 60 AS v FROM e WHERE word = 'p1' AND
+  (ack IS NOT NULL OR (resolved IS NULL AND epoch(TIMESTAMPTZ '{end}' - declared) / 60 > 15)))
+  GROUP BY GROUPING SETS ((month), (month, word));
+SELECT month, word, quantile_cont(v, 0.9), count(*), count_if(v <= 30) FROM (SELECT month, word,
+  epoch(COALESCE(sme, TIMESTAMPTZ '{end}') - declared) / 60 AS v FROM e WHERE
+  (sme IS NOT NULL OR (resolved IS NULL AND epoch(TIMESTAMPTZ '{end}' - declared) / 60 > 30)))
+  GROUP BY GROUPING SETS ((month), (month, word));
+SELECT month, 100.0 * count_if(rep) / count(*) FROM (SELECT month, COALESCE(epoch(declared - lag(declared) OVER
+  (PARTITION BY cust, cause ORDER BY declared, id)) <= 7776000, FALSE) AS rep FROM e) GROUP BY month;
+CREATE TEMP TABLE u AS SELECT id, CAST(x AS TIMESTAMPTZ) AS sent FROM (SELECT id, unnest(string_split(updates, '; '))
+  AS x FROM e WHERE updates IS NOT NULL AND updates <> '');
+WITH ev AS (SELECT e.id, e.month, k.key, k.always, k.cadence, COALESCE(e.ack, e.declared) AS anchor,
+                   least(COALESCE(e.resolved, TIMESTAMPTZ '{end}'), TIMESTAMPTZ '{end}') AS finish
+            FROM e JOIN k ON e.tier = k.tier AND e.word = k.pri AND e.region IS NOT DISTINCT FROM k.region),
+     s AS (SELECT ev.*, u.sent FROM ev JOIN u USING (id) WHERE u.sent >= ev.anchor AND u.sent <= TIMESTAMPTZ '{end}'),
+     pairs AS (SELECT id, month, key, always, cadence, COALESCE(lag(sent) OVER (PARTITION BY id ORDER BY sent), anchor)
+                      AS prev, sent AS upto, FALSE AS missed FROM s
+               UNION ALL
+               SELECT ev.id, ev.month, ev.key, ev.always, ev.cadence, COALESCE(max(s.sent), ev.anchor), ev.finish, TRUE
+               FROM ev LEFT JOIN s USING (id) GROUP BY ev.id, ev.month, ev.key, ev.always, ev.cadence, ev.anchor,
+               ev.finish),
+     judged AS (SELECT p.month, p.missed, CASE WHEN p.always THEN epoch(p.upto - p.prev) / 60 ELSE
+                  (wa.before + greatest(0, epoch(least(p.upto, wa.wend)) - epoch(wa.wstart)) / 60)
+                - (wp.before + greatest(0, epoch(least(p.prev, wp.wend)) - epoch(wp.wstart)) / 60) END <= p.cadence
+                  AS on_time
+                FROM (SELECT * FROM pairs WHERE upto > prev OR NOT missed) p
+                ASOF LEFT JOIN w wa ON p.key = wa.key AND p.upto >= wa.wstart
+                ASOF LEFT JOIN w wp ON p.key = wp.key AND p.prev >= wp.wstart)
+SELECT month, 100.0 * count_if(on_time) / count(*), count(*) FROM judged WHERE NOT missed OR NOT on_time GROUP BY month;
+"""
+
+
+def source(path: Path) -> str:
+    if path.suffix == ".parquet":
+        return f"read_parquet('{path}')"
+    return f"read_csv('{path}', all_varchar=true, header=true)"
+
+
+def exports(folder: Path, rows: int, only: list[str]) -> dict[str, dict[str, Path]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    pb, _ = load_playbook(ROOT)
+    cadences = {(c["priority"], c["tier"]): c["every"] for c in pb["communication"]["cadences"]}
+    makers: dict[str, Callable[[], tuple[list[str], list[dict[str, Any]]]]] = {
+        "actions": lambda: sample.actions(limit=rows),
+        "oncall": lambda: sample.pages(limit=rows),
+        "outcomes": lambda: sample.escalations(pb["organisation"], cadences, limit=rows, list_column=True)[:2],
+    }
+    paths: dict[str, dict[str, Path]] = {}
+    for kind in only:
+        paths[kind] = {}
+        data = None
+        for fmt in ("parquet", "csv"):
+            path = folder / f"{kind}-{rows}.{fmt}"
+            if not path.exists():
+                if data is None:
+                    print(f"generating {kind} ...", file=sys.stderr)
+                    data = makers[kind]()
+                partial = path.with_suffix(".partial")
+                sample.write(partial, *data, fmt=fmt)
+                partial.rename(path)
+            paths[kind][fmt] = path
+    return paths
+
+
+def hand(kind: str, path: Path, pb: Any) -> Callable[[], list]:
+    def run() -> list:
+        con = duckdb.connect()
+        con.execute("SET TimeZone = 'UTC'")
+        try:
+            if kind == "actions":
+                script = ACTIONS_SQL.format(jira=JIRA, as_of=AS_OF, source=source(path))
+            elif kind == "oncall":
+                script = ONCALL_SQL.format(source=source(path))
+            else:
+                _calendar_table(con, pb)
+                end = (dt.datetime.fromisoformat(AS_OF) + dt.timedelta(days=1)).replace(tzinfo=dt.timezone.utc)
+                script = OUTCOMES_SQL.format(source=source(path), end=end.isoformat())
+            return [con.execute(q).fetchall() for q in script.split(";\n") if q.strip()]
+        finally:
+            con.close()
+    return run
+
+
+def _calendar_table(con: duckdb.DuckDBPyConnection, pb: Any) -> None:
+    """The analyst's calendar: staffed windows per coverage and region, and the cadence table k."""
+    from macros.operations.staffed import calendar, load_windows
+
+    org = pb["organisation"]
+    cadences = {(c["priority"], c["tier"]): c["every"] for c in pb["communication"]["cadences"]}
+    rows, cals = [], {}
+    for tier in org["tiers"]:
+        for block in tier["coverage"]:
+            for pri in block["priorities"]:
+                for region in [r["id"] for r in org["regions"]]:
+                    cal = calendar(org, block["hours"], region)
+                    cals[cal.key] = cal
+                    ((unit, amount),) = cadences[(pri, tier["id"])].items()
+                    minutes = amount * (cal.day_minutes if unit == "business_days" else
+                                        {"minutes": 1, "hours": 60, "days": 1440}[unit])
+                    rows.append((tier["id"], pri, region, cal.key, cal.always, minutes))
+    con.execute("CREATE TEMP TABLE k (tier VARCHAR, pri VARCHAR, region VARCHAR, key VARCHAR, always BOOLEAN, "
+                "cadence DOUBLE)")
+    con.executemany("INSERT INTO k VALUES (?, ?, ?, ?, ?, ?)", rows)
+    load_windows(con, org, list(cals.values()), dt.datetime(2026, 8, 1, tzinfo=dt.timezone.utc),
+                 dt.datetime(2027, 1, 31, tzinfo=dt.timezone.utc), table="w")
+
+
+def ours(kind: str, path: Path, pb: Any) -> Callable[[], Any]:
+    from macros.operations.actions import track
+    from macros.operations.oncall import health
+    from macros.operations.outcomes import measure
+    from macros.operations.source import Request
+
+    if kind == "actions":
+        return lambda: track(pb, Request(path), dt.date.fromisoformat(AS_OF))
+    if kind == "oncall":
+        return lambda: health(pb, Request(path))
+    return lambda: measure(pb, Request(path, maps=("updates=Updates",)), None, dt.date.fromisoformat(AS_OF))
+
+
+def check(kind: str, report: Any, figures: list) -> str:
+    if kind == "actions":
+        want = figures[1][0][:6]
+        got = (report.counted, report.open, report.done, report.overdue_count, report.escalated_count,
+               report.due_soon_count)
+    elif kind == "oncall":
+        want = sorted((r[0], r[1], r[2], r[3]) for r in figures[2])
+        got = sorted((p.week, p.person, p.pages, p.after_hours) for p in report.people)
+        return "figures agree" if want == got else f"FIGURES DIFFER ({len(want)} vs {len(got)} person-weeks)"
+    else:
+        comp = next(m for m in report.metrics if m.kind == "update-compliance")
+        got = sorted((m.month, round(m.total.value, 6)) for m in comp.months)
+        want = sorted((r[0], round(r[1], 6)) for r in figures[-1])
+    return "figures agree" if tuple(want) == tuple(got) else f"FIGURES DIFFER: report {got}, hand {want}"
+
+
+CLI = {"actions": ["actions", "--as-of", AS_OF, "--format", "json"],
+       "oncall": ["oncall-health", "--format", "json"],
+       "outcomes": ["outcomes", "--map", "updates=Updates", "--as-of", AS_OF, "--format", "json"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=["actions", "oncall", "outcomes"], action="append")
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "playbook-operations-bench")
+    args = parser.parse_args()
+    kinds = args.only or ["actions", "oncall", "outcomes"]
+    paths = exports(args.dir, args.rows, kinds)
+    pb, _ = load_playbook(ROOT)
+    playbook = str(Path(sys.executable).parent / "playbook")
+    print(f"\n{args.rows:,}-row exports; in-process: median of {args.runs} interleaved runs, wall s (cpu s)\n")
+    print(f"{'report':10}{'format':9}{'rows':>10}{'MB':>6}{'report':>16}{'hand SQL':>16}{'ratio':>13}"
+          f"{'report: s, peak MB':>22}{'hand: s, peak MB':>20}  check")
+    for kind in kinds:
+        for fmt, path in paths[kind].items():
+            samples: dict[str, list[tuple[float, float]]] = {"ours": [], "hand": []}
+            report = figures = None
+            for _ in range(args.runs):
+                wall, cpu, report = timed(ours(kind, path, pb))
+                samples["ours"].append((wall, cpu))
+                wall, cpu, figures = timed(hand(kind, path, pb))
+                samples["hand"].append((wall, cpu))
+            med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in samples.items()}
+            command = [playbook, "--root", str(ROOT), CLI[kind][0], str(path), *CLI[kind][1:]]
+            sub_ours = subprocess_run(command)
+            hand_code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from scripts.bench_operations import hand; "
+                         f"from macros.playbook import load_playbook; from pathlib import Path; "
+                         f"pb, _ = load_playbook(Path({str(ROOT)!r})); hand({kind!r}, Path({str(path)!r}), pb)()")
+            sub_hand = subprocess_run([sys.executable, "-c", hand_code])
+            (ow, oc), (hw, hc) = med["ours"], med["hand"]
+            rows = report.total  # type: ignore[union-attr]
+            print(f"{kind:10}{fmt:9}{rows:>10,}{path.stat().st_size / 1e6:>6.0f}{f'{ow:.2f} ({oc:.2f})':>16}"
+                  f"{f'{hw:.2f} ({hc:.2f})':>16}{f'{ow / hw:.2f} ({oc / hc:.2f})':>13}"
+                  f"{f'{sub_ours[0]:.2f} s, {sub_ours[1]:.0f} MB':>22}{f'{sub_hand[0]:.2f} s, {sub_hand[1]:.0f} MB':>20}"
+                  f"  {check(kind, report, figures)}")
+
+
+if __name__ == "__main__":
+    main()
