@@ -50,7 +50,7 @@ def slot_values(holder: dict[str, Any]) -> dict[str, Any]:
         if "value" in leaf and quantity_magnitude(leaf["value"]) is not None:
             values.setdefault(leaf["field"], leaf["value"])
     for key, value in holder.items():
-        if key == "figures" or not isinstance(value, dict):
+        if key in ("figures", "condition") or not isinstance(value, dict):
             continue
         if quantity_magnitude(value) is not None:
             values[key] = value
