@@ -11,7 +11,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 
 from macros.render.markdown import role_page
-from macros.render.printing import BRIEF_PPTX, print_page
+from macros.render.printing import BRIEF_PPTX, card_levels, card_page, print_page
 from macros.site import build_playbook_or_abort, site_settings
 
 ROLES_SECTION = "Roles"
@@ -53,7 +53,8 @@ def on_config(config: Any) -> Any:
         if isinstance(item, dict) and PRINT_SECTION in item:
             # One checklist per role, grouped so the nav stays short.
             item[PRINT_SECTION] = list(item[PRINT_SECTION]) + [
-                {"Role checklists": [print_page(rid) for rid in playbook.roles]}]
+                {"Role checklists": [print_page(rid) for rid in playbook.roles]},
+                {"Quick-reference cards": [card_page(lid) for lid in card_levels(playbook)]}]
     return config
 
 
@@ -74,12 +75,19 @@ def on_files(files: Files, config: Any) -> Files:
         # The id is checked against ^[a-z][a-z0-9-]*$ by the schema, so it is safe inside the macro call.
         files.append(File.generated(config, role_page(role_id), content=f"{{{{ role_page('{role_id}') }}}}\n"))
         files.append(File.generated(config, print_page(role_id), content=f"{{{{ print_checklist('{role_id}') }}}}\n"))
+    for level_id in card_levels(playbook):
+        # A level id is checked against ^[a-z][a-z0-9-]*$ by the schema too.
+        files.append(File.generated(config, card_page(level_id),
+                                    content=f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
     from macros.finder.export import DATA_FILE, finder_script
 
     files.append(File.generated(config, DATA_FILE, content=finder_script(playbook)))  # the level finder's data
     from macros.checker.export import DATA_FILE as CHECKER_DATA, checker_script
 
     files.append(File.generated(config, CHECKER_DATA, content=checker_script(playbook)))  # the message checker's data
+    from macros.timeline.export import DATA_FILE as TIMELINE_DATA, timeline_script
+
+    files.append(File.generated(config, TIMELINE_DATA, content=timeline_script(playbook)))  # the timeline's data
     return files
 
 
@@ -93,7 +101,8 @@ def on_post_build(config: Any) -> None:
         return brief_pptx_bytes(playbook)
 
     playbook = _playbook(config)
-    parts = ["pptx", code_digest(["slides.py", "units.py"]), os.environ.get("SOURCE_DATE_EPOCH", ""),
+    code = code_digest(["slides.py", "units.py", "render/printing.py"])  # slide_parts and aspect live in printing
+    parts = ["pptx", code, os.environ.get("SOURCE_DATE_EPOCH", ""),
              *(f"{stem}:{doc.digest}" for stem, doc in sorted(playbook.documents.items()))]
     target = Path(config.site_dir) / BRIEF_PPTX
     target.parent.mkdir(parents=True, exist_ok=True)

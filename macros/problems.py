@@ -43,9 +43,3 @@ class PlaybookError(Exception):
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
-
-def rule_skipped(file: str, rule_id: str, error: Exception) -> Problem:
-    """A warning, not a traceback, when a rule meets a playbook shaped by other schemas than today's
-    (an older commit replayed by the policy history): rules trust the shape the schemas guarantee."""
-    return Problem(file, 1, 1, f"rule {rule_id} could not check this playbook ({type(error).__name__}: {error}); "
-                               "its files follow another version of the schemas", "rule-skipped", severity="warning")

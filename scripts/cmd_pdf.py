@@ -1,4 +1,4 @@
-"""`playbook pdf`: PDFs of the printed checklists, the quick-reference card and the slide."""
+"""`playbook pdf`: PDFs of the printed checklists, the quick-reference cards and the slide."""
 from __future__ import annotations
 
 import sys
@@ -19,12 +19,13 @@ from macros.problems import PlaybookError
               help="Also write PNG previews of the first role's Letter checklist and of the slide here.")
 @click.pass_obj
 def pdf(root: Path, site_dir: Path | None, chromium: str, png_dir: Path | None) -> None:
-    """Print every checklist, the quick-reference card and the slide to PDF.
+    """Print every checklist, the quick-reference cards and the slide to PDF.
 
     Uses one headless Chromium for all pages on an already built site (run
     `make site` first) and writes site/pdf/<role>-letter.pdf and -a4.pdf for each
-    role, all-checklists-*.pdf, quick-reference-*.pdf and executive-brief.pdf
-    (one landscape page in the shape of the .pptx slide). Each sheet must fit one page: a sheet that
+    role, all-checklists-*.pdf, quick-reference-<level>-*.pdf (one card per level) and executive-brief.pdf
+    (one landscape page in the shape of the .pptx slide), and gives the built
+    executive-brief.pptx a thumbnail rendered from that page. Each sheet must fit one page: a sheet that
     overflows is reported with its role and by how much, and the command exits 1.
     Exit 2 when the site or the browser is missing.
 
@@ -43,6 +44,7 @@ def pdf(root: Path, site_dir: Path | None, chromium: str, png_dir: Path | None) 
         sys.exit(1)
     try:
         result = export_pdfs(site, playbook, chromium)
+        _thumbnail(playbook, result, site)
         if png_dir:
             _previews(result, png_dir)
     except ExportError as error:
@@ -55,6 +57,20 @@ def _previews(result: ExportResult, png_dir: Path) -> None:
     first = result.fits[0].item
     render_png(site_file(result, f"{first.name}-letter.pdf"), png_dir / f"checklist-{first.name}.png")
     render_png(site_file(result, "executive-brief.pdf"), png_dir / "executive-brief.png")
+
+
+def _thumbnail(playbook, result: ExportResult, site: Path) -> None:
+    """The .pptx gets a thumbnail of the real slide, rendered from its PDF page."""
+    from macros.render.printing import BRIEF_PPTX
+    from macros.slides import attach_thumbnail
+
+    pptx = site / BRIEF_PPTX
+    if not pptx.is_file():
+        return
+    try:
+        attach_thumbnail(playbook, pptx, site_file(result, "executive-brief.pdf"))
+    except FileNotFoundError as error:  # pdftoppm missing: the .pptx stays valid, without a thumbnail
+        click.echo(f"note: {error}; {BRIEF_PPTX} has no thumbnail", err=True)
 
 
 def site_file(result: ExportResult, name: str) -> Path:

@@ -39,8 +39,11 @@ status=$?
 set -e
 echo "$status" >"$out/exit-code"
 git diff --name-only --no-renames -z "$fork_point" "$head" >"$out/changed"
+# What a change to levels.yml or ticket-fields.yml does to ticket volume, over the export the base
+# configures: the base's calibrate reads both revisions from git objects. Never fails the review.
+"$python" -m macros.calibrate.review "$fork_point" "$head" >"$out/calibration.md" 2>"$out/calibration.err" || true
 "$python" -m macros.diff.comment --status "$status" --diff "$out/diff.md" --errors "$out/diff.err" \
-  --changed "$out/changed" --base-commit "$(git rev-parse HEAD)" >"$out/comment.md"
+  --changed "$out/changed" --base-commit "$(git rev-parse HEAD)" --calibration "$out/calibration.md" >"$out/comment.md"
 # 0 no policy change and 1 changes found are results; anything else (2, a crash) is a failure.
 case "$status" in
   0|1) exit 0 ;;

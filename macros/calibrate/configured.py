@@ -25,15 +25,20 @@ def configured_calibration_page(playbook: Playbook, root: Path, settings: dict) 
     export = root / settings["export"]
     mapping = root / settings["mapping"] if settings.get("mapping") else None
     by = settings.get("by", "week")
+    examples = settings.get("examples", 0)  # ticket ids on the page only when the configuration says so
+    if isinstance(examples, bool) or not isinstance(examples, int) or not 0 <= examples <= 100:
+        LOG.error("calibration page: examples: %r is not a whole number from 0 to 100; "
+                  "set how many ticket ids to show per criterion, or 0 for none", examples)
+        examples = 0
     parts = ["calibration", code_digest(["calibrate/*.py", "conditions.py", "units.py", "loading.py",
                                          "render/markdown.py"]), os.getcwd(), str(export), _bytes(export),
-             str(mapping), _bytes(mapping), str(by),
+             str(mapping), _bytes(mapping), str(by), str(examples),
              *(f"{stem}:{doc.digest}" for stem, doc in sorted(playbook.documents.items()))]
 
     def compute() -> bytes:
         from .page import calibration_page
 
-        return calibration_page(playbook, export, mapping, by).encode()
+        return calibration_page(playbook, export, mapping, by, examples).encode()
 
     from .errors import CalibrateError
 

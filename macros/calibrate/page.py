@@ -15,14 +15,18 @@ from .svg import calibration_svg
 
 
 def calibration_page(playbook: Playbook, export_path: Path | str, mapping_path: Path | str | None,
-                     by: str | None = "week") -> str:
-    options = Options(mapping_file=Path(mapping_path) if mapping_path else None, by=by)
+                     by: str | None = "week", examples: int = 0) -> str:
+    """`examples`: ticket ids per criterion, overlap and outcome cell; 0 (the default) shows none, since a
+    published page may reach people who should not look tickets up. The configuration decides."""
+    options = Options(mapping_file=Path(mapping_path) if mapping_path else None, by=by, examples=examples)
     report = calibrate(playbook, Path(export_path), options)
     command = f"playbook calibrate {display_path(Path(export_path))}"
     if mapping_path:
         command += f" --mapping {display_path(Path(mapping_path))}"
     if by:
         command += f" --by {by}"
+    if examples:
+        command += f" --examples {examples}"
     intro = (f"Computed from a help-desk export with <code>{md(command)}</code>: every level's criteria "
              "evaluated on every ticket, exactly as the playbook defines them. The target bands come from "
              "the calibration section of the metrics file.")

@@ -4,7 +4,7 @@ Read once from a loaded playbook; everything after works on these frozen values.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import conditions
@@ -49,6 +49,7 @@ class Plan:
     bands: tuple[Band, ...]
     catalogue: dict[str, Field]
     currency: str
+    capacity: dict[str, tuple[float, str]] = field(default_factory=dict)  # level id -> (count, per) from levels.yml
 
     def level(self, level_id: str) -> Level:
         return next(level for level in self.levels if level.id == level_id)
@@ -80,5 +81,6 @@ def plan_from(pb: Playbook) -> Plan:
         levels.append(Level(level["id"], level["rank"], level["name"], tuple(range(first, len(criteria)))))
     bands = tuple(Band(b["id"], b["name"], b["from_level"], float(b["min"]["percent"]), float(b["max"]["percent"]))
                   for b in pb["metrics"].get("calibration", []))
+    capacity = {lid: (float(rate["count"]), rate["per"]) for lid, rate in pb["levels"].get("capacity", {}).items()}
     return Plan(tuple(levels), tuple(criteria), bands, conditions.catalogue_from(pb["ticket-fields"]),
-                pb["organisation"]["currency"])
+                pb["organisation"]["currency"], capacity)

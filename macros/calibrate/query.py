@@ -7,6 +7,7 @@ from those counts. Only when values fail to convert does a second pass find thei
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -39,6 +40,9 @@ class Group:
     bad: int                # mapped fields that did not convert
     key: str | None         # breakdown value, None when empty or no breakdown
     tickets: int
+    actual: str | None = None        # what really happened (Query.actual), None when empty or not asked
+    day: dt.date | None = None       # the day created (Query.daily), when asked
+    ids: tuple[str, ...] = ()        # the group's first ticket ids in text order (Query.examples)
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,12 @@ class Query:
     """The SQL for one export, mapping and plan; `scan` runs it."""
 
     def __init__(self, export: Export, specs: dict[str, ColumnSpec], plan: Plan, grouping: Grouping | None,
-                 ids: ColumnSpec | None = None):
+                 ids: ColumnSpec | None = None, actual: str | None = None, daily: str | None = None,
+                 examples: int = 0):
+        """`actual`: a field in `specs` whose value is also a group key (what really happened); `daily`: a
+        timestamp field whose day is a group key; `examples`: ticket ids kept per group (needs `ids`)."""
         self.export, self.plan, self.grouping, self.ids = export, plan, grouping, ids
+        self.actual, self.daily, self.examples = actual, daily, examples if ids is not None else 0
         self.fields = tuple(specs)
         self.specs = specs
         self.conversions: list[Conversion] = []
@@ -131,9 +139,20 @@ class Query:
         group = self.grouping.sql(column_name) if self.grouping else "NULL"
         masks = [f"_m{k}" for k in range(_chunks(len(plan.criteria)))]
         bads = [f"_b{k}" for k in range(_chunks(len(self.fields)))]
-        keys = ", ".join(masks + bads + ["_g"])
-        return (f"SELECT {keys}, count(*) FROM (SELECT {matches}, {', '.join(bads)}, "
-                f"CAST({group} AS VARCHAR) AS _g FROM ({self.typed()}) AS typed) AS t GROUP BY {keys}")
+        extra, names = [], []
+        if self.actual:
+            extra.append(f"CAST({column_name(self.actual)} AS VARCHAR) AS _a")
+            names.append("_a")
+        if self.daily:
+            extra.append(f"CAST({column_name(self.daily)} AS DATE) AS _d")
+            names.append("_d")
+        if self.examples:
+            extra.append(f"CAST({column_name(self.ids.field)} AS VARCHAR) AS _i")  # type: ignore[union-attr]
+        keys = ", ".join(masks + bads + ["_g"] + names)
+        ids = f", min(_i, {int(self.examples)}) FILTER (WHERE _i IS NOT NULL)" if self.examples else ""
+        return (f"SELECT {keys}, count(*){ids} FROM (SELECT {matches}, {', '.join(bads)}, "
+                f"CAST({group} AS VARCHAR) AS _g{''.join(', ' + e for e in extra)} FROM ({self.typed()}) AS typed) "
+                f"AS t GROUP BY {keys}")
 
     def empties(self, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         """Per field, tickets that converted but left it empty: asked only when a band is below its minimum."""
@@ -152,10 +171,18 @@ class Query:
             raise self._read_error(con, error) from None
         self._check_rejects(con)
         m_count, b_count = _chunks(len(self.plan.criteria)), _chunks(len(self.fields))
-        groups = tuple(Group(_join(r[:m_count]), _join(r[m_count:m_count + b_count]), r[m_count + b_count],
-                             r[m_count + b_count + 1]) for r in rows)
+        groups = tuple(self._group(r, m_count, b_count) for r in rows)
         bad = [i for i in range(len(self.fields)) if any(g.bad >> i & 1 for g in groups)]
         return Scan(self.fields, groups, self._bad_columns(con, bad) if bad else ())
+
+    def _group(self, row: tuple, m_count: int, b_count: int) -> Group:
+        at = m_count + b_count
+        key, rest = row[at], list(row[at + 1:])
+        actual = rest.pop(0) if self.actual else None
+        day = rest.pop(0) if self.daily else None
+        tickets = rest.pop(0)
+        ids = tuple(rest.pop(0) or ()) if self.examples else ()
+        return Group(_join(row[:m_count]), _join(row[m_count:at]), key, tickets, actual, day, ids)
 
     def _bad_columns(self, con: duckdb.DuckDBPyConnection, fields: list[int]) -> tuple[BadColumn, ...]:
         """The second pass, only when something did not convert: it reads only those columns (and the

@@ -5,8 +5,9 @@ nothing here prints.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -17,9 +18,10 @@ from .errors import FINDINGS, CalibrateError
 from .mapping import ColumnSpec, Mapping, apply_options, load_mapping
 from .plan import Plan, plan_from
 from .progress import Progress
-from .query import Grouping, Query
+from .query import Grouping, Query, Scan
 from .reading import Export, complete_keys, open_export
-from .report import Report, build_report
+from .report import NOT_ESCALATED, Report, build_report
+from ..conditions import Field
 
 AREAS = ("levels", "ticket-fields", "metrics", "organisation")  # what calibrate reads
 BY_TIME = {
@@ -38,6 +40,32 @@ class Options:
     by: str | None = None
     input_format: str | None = None
     progress: Progress = field(default_factory=lambda: Progress(None))
+    examples: int = 0  # ticket ids listed per criterion, overlap and outcome cell
+
+
+ACTUAL_LEVEL = "actual_level"  # mapping entries for what really happened: the level a ticket got,
+ESCALATED = "escalated"        # or whether it was escalated at all (only when the catalogue has no such field)
+
+
+def outcome_fields(plan: Plan) -> dict[str, Field]:
+    """The mapping's two optional outcome entries, as fields the reading layer converts like any other."""
+    extra = {ACTUAL_LEVEL: Field(ACTUAL_LEVEL, "enum", "Actual escalation level",
+                                 (NOT_ESCALATED, *(lv.id for lv in plan.levels))),
+             ESCALATED: Field(ESCALATED, "boolean", "Escalated")}
+    return {k: v for k, v in extra.items() if k not in plan.catalogue}
+
+
+def with_outcomes(plan: Plan) -> Plan:
+    return replace(plan, catalogue={**plan.catalogue, **outcome_fields(plan)})
+
+
+def _level_words(plan: Plan, spec: ColumnSpec) -> ColumnSpec:
+    """Besides level ids: the rank ('2'), the level's name, and the usual words for not escalated.
+    The mapping's own words come first."""
+    mine = {w.strip().lower() for w, _t in spec.values}
+    words = [(str(lv.rank), lv.id) for lv in plan.levels] + [(lv.name, lv.id) for lv in plan.levels] + \
+        [(w, NOT_ESCALATED) for w in ("no", "-", "not escalated")]
+    return replace(spec, values=spec.values + tuple((w, t) for w, t in words if w.strip().lower() not in mine))
 
 
 def playbook_problems(pb: Playbook, problems: list[Problem]) -> None:
@@ -52,36 +80,77 @@ def playbook_problems(pb: Playbook, problems: list[Problem]) -> None:
 
 def calibrate(pb: Playbook, export_path: Path, options: Options = Options(), plan: Plan | None = None) -> Report:
     plan = plan or plan_from(pb)
-    mapping: Mapping = load_mapping(options.mapping_file, plan.catalogue) if options.mapping_file else {}
-    mapping = apply_options(mapping, options.maps, options.units, plan.catalogue)
-    return calibrate_plan(plan, Path(export_path), mapping, options)
+    return calibrate_plan(plan, Path(export_path), mapping_for(plan, options), options)
+
+
+def mapping_for(plan: Plan, options: Options) -> Mapping:
+    """The mapping file and --map/--unit options; outcome entries (actual_level, escalated) allowed."""
+    catalogue = with_outcomes(plan).catalogue
+    mapping: Mapping = load_mapping(options.mapping_file, catalogue) if options.mapping_file else {}
+    mapping = apply_options(mapping, options.maps, options.units, catalogue)
+    if ACTUAL_LEVEL in mapping and ESCALATED in mapping and ACTUAL_LEVEL not in plan.catalogue \
+            and ESCALATED not in plan.catalogue:
+        raise CalibrateError(f"{mapping[ESCALATED].origin}: map either {ACTUAL_LEVEL} (the level a ticket really got) "
+                             f"or {ESCALATED} (yes/no), not both; keep {ACTUAL_LEVEL}, which says more")
+    return mapping
 
 
 def calibrate_plan(plan: Plan, export_path: Path, mapping: Mapping, options: Options = Options()) -> Report:
+    return calibrate_scans(plan, export_path, mapping, options, [(plan, lambda scan: scan)])[0]
+
+
+def calibrate_scans(plan: Plan, export_path: Path, mapping: Mapping, options: Options,
+                    sides: list[tuple[Plan, Callable[[Scan], Scan]]]) -> list[Report]:
+    """One pass with `plan`'s criteria; one report per side, each from its own view of the scan (what-if runs
+    two sides' criteria in one pass). The first side's levels and capacity shape outcomes and staffing."""
     con = duckdb.connect()
     try:
         con.execute("SET TimeZone = 'UTC'")  # naive timestamps are UTC, as conditions.parse_timestamp reads them
         export = open_export(con, export_path, options.input_format)
         grouping, by_field = _grouping(plan, options.by)
-        wanted = list(plan.fields_needed()) + ([by_field] if by_field and by_field not in plan.fields_needed() else [])
+        reference = sides[0][0]
+        outcome = next((f for f in outcome_fields(reference) if f in mapping), None)
+        if outcome is not None:
+            plan = replace(plan, catalogue={**plan.catalogue, **outcome_fields(reference)})
+            if outcome == ACTUAL_LEVEL:
+                mapping = {**mapping, outcome: _level_words(reference, mapping[outcome])}
+        daily = _stamp(plan) if any(side.capacity for side, _view in sides) else None
+        wanted = list(plan.fields_needed())
+        for extra in (by_field, outcome, daily if daily and (daily in mapping or daily in export.columns) else None,
+                      "ticket_id" if options.examples and "ticket_id" in plan.catalogue else None):
+            if extra and extra not in wanted:
+                wanted.append(extra)
+        daily = daily if daily in wanted else None
         export = complete_keys(con, export, [s.column for s in mapping.values()] + wanted)
         specs = resolve(plan, export, mapping, wanted)
         ids = mapping.get("ticket_id") or (_identity("ticket_id", export) if "ticket_id" in plan.catalogue else None)
-        query = Query(export, specs, plan, grouping, ids)
+        query = Query(export, specs, plan, grouping, ids, outcome, daily, options.examples)
         with options.progress.watch(con, f"calibrating {export.shown}"):
             scan = query.scan(con)
         total = sum(g.tickets for g in scan.groups)
         if total == 0:
             what = " (a header but no rows)" if export.format == "csv" else ""
             raise CalibrateError(f"{export.shown}: the export holds no tickets{what}; export a period that has tickets")
-        report = build_report(plan, export, scan, options.by)
-        if any(b.verdict == "below" for b in report.bands):
-            counts = query.empties(con)
-            report = build_report(plan, export, scan, options.by,
-                                  {f: (specs[f].column, n) for f, n in counts.items()})
-        return report
+        told = ("level" if outcome == ACTUAL_LEVEL else "escalated", specs[outcome].column) if outcome else None
+        reports = []
+        counts: dict[str, int] | None = None
+        for side, view in sides:
+            seen = view(scan)
+            report = build_report(side, export, seen, options.by, None, query.examples, told)
+            if any(b.verdict == "below" for b in report.bands):
+                counts = counts if counts is not None else query.empties(con)
+                report = build_report(side, export, seen, options.by,
+                                      {f: (specs[f].column, n) for f, n in counts.items()}, query.examples, told)
+            reports.append(report)
+        return reports
     finally:
         con.close()
+
+
+def _stamp(plan: Plan) -> str | None:
+    """The timestamp weeks are counted by: created_at, or the catalogue's only timestamp."""
+    stamps = [f.id for f in plan.catalogue.values() if f.type == "timestamp"]
+    return "created_at" if "created_at" in stamps else (stamps[0] if len(stamps) == 1 else None)
 
 
 def _identity(field_id: str, export: Export) -> ColumnSpec | None:
@@ -142,8 +211,7 @@ def _grouping(plan: Plan, by: str | None) -> tuple[Grouping | None, str | None]:
     if by is None:
         return None, None
     if by in BY_TIME:
-        stamps = [f.id for f in plan.catalogue.values() if f.type == "timestamp"]
-        stamp = "created_at" if "created_at" in stamps else (stamps[0] if len(stamps) == 1 else None)
+        stamp = _stamp(plan)
         if stamp is None:
             raise CalibrateError(f"--by {by}: the ticket-field catalogue has no created_at timestamp to group by")
         pattern = BY_TIME[by]

@@ -78,6 +78,7 @@ COLUMNS: dict[str, str] = {  # export column -> how it is stored in a typed file
     "Public complaint": "bool",
     "Complainant": "text",
     "Legal threat": "bool",
+    "Escalation level": "text",  # what agents really did: L1..L4, empty when not escalated
 }
 
 PRIORITY_WORDS = ("Urgent", "High", "Normal", "Low")
@@ -147,6 +148,7 @@ def format_of(path: Path) -> str:
 def days_of_tickets(profile: Profile, days: int, seed: int) -> Iterator[list[Ticket]]:
     """One list of tickets per day, in time order; ticket ids run on across days."""
     rng = random.Random(seed)
+    judgement = random.Random(seed * 7919 + 1)  # how agents really escalated
     accounts = _accounts(rng, max(200, int(profile.per_day * 12)))
     cumulative = list(itertools.accumulate(PLANS[a.plan][1] for a in accounts))
     dirty_days = sorted(rng.sample(range(days), min(profile.dirty_rows, days)))
@@ -159,6 +161,8 @@ def days_of_tickets(profile: Profile, days: int, seed: int) -> Iterator[list[Tic
         if rng.random() < profile.outages_per_day:
             tickets.extend(_outage(rng, accounts, date))
         tickets.sort(key=lambda t: t["Created"])
+        for ticket in tickets:  # drawn from its own generator, so every other value stays as it was
+            ticket["Escalation level"] = _handled_at(judgement, ticket)
         for ticket in tickets:
             ticket["Ticket ID"] = f"AF-{number}"
             number += 1
@@ -167,6 +171,29 @@ def days_of_tickets(profile: Profile, days: int, seed: int) -> Iterator[list[Tic
                 column, value = DIRTY[i % len(DIRTY)]
                 tickets[rng.randrange(len(tickets))][column] = value
         yield tickets
+
+
+def _handled_at(rng: random.Random, t: Ticket) -> str | None:
+    """The level agents really gave the ticket: mostly what its facts call for, sometimes lower or higher,
+    as people judge under pressure."""
+    urgent, high = t["Priority"] == "Urgent", t["Priority"] == "High"
+    many = (t["Accounts affected"] or 0) >= 2
+    if t["Legal threat"] or (t["Public complaint"] and t["Complainant"] in ("Influencer", "Journalist")):
+        wanted = 4
+    elif (urgent and many) or t["Data integrity risk"] or t["Security flag"] or t["Regulatory or safety"]:
+        wanted = 3
+    elif urgent or (t["Disputed amount (USD)"] or 0) > 25_000:
+        wanted = 2
+    elif (high and t["Production impact"]) or t["Escalation requested"] or (t["Disputed amount (USD)"] or 0) > 1_000:
+        wanted = 1
+    else:
+        wanted = 0
+    roll = rng.random()
+    if wanted and roll < 0.12:
+        wanted -= 1  # handled one level lower than the facts call for
+    elif roll > 0.985 and wanted < 4:
+        wanted += 1  # escalated higher than needed
+    return f"L{wanted}" if wanted else None
 
 
 def _accounts(rng: random.Random, count: int) -> list[Account]:

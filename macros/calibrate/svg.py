@@ -16,10 +16,10 @@ STEPS = (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20, 25, 50)
 
 
 def cumulative_shares(report: Report) -> list[float | None]:
-    """Per level, the share of counted tickets assigned to it or to a higher level."""
+    """Per level, the share of counted tickets that would land at it or at a higher level."""
     shares = []
     for i in range(len(report.levels)):
-        shares.append(report.share(sum(lv.assigned for lv in report.levels[i:])))
+        shares.append(report.share(sum(lv.would_land_at for lv in report.levels[i:])))
     return shares
 
 

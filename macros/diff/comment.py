@@ -76,8 +76,10 @@ def checking_files(changed: list[str]) -> list[str]:
     return [name for name in changed if name.startswith(CHECKING) or name in CHECKING]
 
 
-def compose(status: int, diff: str, errors: str, changed: list[str], base_commit: str = "") -> str:
-    """The comment body (without the marker, which only the poster adds)."""
+def compose(status: int, diff: str, errors: str, changed: list[str], base_commit: str = "",
+            calibration: str = "") -> str:
+    """The comment body (without the marker, which only the poster adds). `calibration`: Markdown of what the
+    change does to ticket volume (macros/calibrate/review.py), sanitised like the rest."""
     lines: list[str] = []
     if status in (0, 1):
         lines.append(diff.rstrip("\n"))
@@ -90,6 +92,8 @@ def compose(status: int, diff: str, errors: str, changed: list[str], base_commit
         body = diff.strip()
         if body:
             lines += ["", body.removeprefix(f"## {HEADING}").strip()]
+    if calibration.strip():
+        lines += ["", calibration.strip("\n")]
     checking = checking_files(changed)
     if checking:
         lines += ["", CHECKING_LINE, ""]
@@ -121,9 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", help="file holding playbook diff's error output")
     parser.add_argument("--changed", help="file of changed paths, NUL-separated (git diff --name-only -z)")
     parser.add_argument("--base-commit", default="", help="the commit whose code computed the diff")
+    parser.add_argument("--calibration", help="file holding the calibration what-if's Markdown (may be empty)")
     args = parser.parse_args(argv)
     changed = [name for name in _read(args.changed).split("\0") if name]
-    sys.stdout.write(compose(args.status, _read(args.diff), _read(args.errors), changed, args.base_commit))
+    sys.stdout.write(compose(args.status, _read(args.diff), _read(args.errors), changed, args.base_commit,
+                             _read(args.calibration)))
     return 0
 
 

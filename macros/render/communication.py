@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..units import duration_text
+from .chat import FORMATS, versions
 from .common import joined, role_link, war_room_name
 from .markdown import Linker, bullets, cell, code_block, heading, table, template_anchor, text
 
@@ -41,8 +42,19 @@ def template_block(pb: "Playbook", linker: Linker, template: dict[str, Any], lev
     facts.append(checker_link(linker, template["id"]))
     return "\n\n".join([heading(level, template["name"], template_anchor(template["id"])),
                         " · ".join(facts),
-                        code_block(template["body"], "text", title=template["name"]),
+                        template_text(template, channels[template["channel"]]),
                         placeholders])
+
+
+def template_text(template: dict[str, Any], channel: dict[str, Any]) -> str:
+    """The body to copy: as written, or on a chat channel one block per version (plain text,
+    then each chat app's), each with its own copy button."""
+    formats = channel.get("formats") or []
+    if not formats:
+        return code_block(template["body"], "text", title=template["name"])
+    blocks = [code_block(body, "text", title=f"{template['name']} · {FORMATS[target].name}")
+              for target, body in versions(template["body"], formats).items()]
+    return '<div class="pb-chat-versions" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>"
 
 
 def communication_page(pb: "Playbook", linker: Linker) -> str:

@@ -19,13 +19,14 @@ from .. import sentences
 from .common import level_title, specialist_label, template_link, war_room_name
 from .markdown import Linker, cell, heading, table, text
 from .roles import role_title, step_markdown
+from .paper import first_template, level_priorities, template_on_paper, who_to_page_table
 from .routing import ladder_table, no_response_rule
 
 if TYPE_CHECKING:
     from ..playbook import Playbook
 
 ALL_CHECKLISTS_PAGE = "print/all.md"
-QUICK_REFERENCE_PAGE = "print/quick-reference.md"
+QUICK_REFERENCE_PAGE = "print/quick-reference.md"  # the index of the cards, one per level
 SLIDE_PAGE = "print/executive-brief.md"
 BRIEF_PPTX = "downloads/executive-brief.pptx"
 PAPERS = ("letter", "a4")
@@ -39,6 +40,17 @@ def print_page(role_id: str) -> str:
     return f"print/{role_id}.md"
 
 
+def card_page(level_id: str) -> str:
+    return f"print/quick-reference-{level_id}.md"
+
+
+def card_levels(pb: "Playbook") -> list[str]:
+    """The levels that get a quick-reference card: those whose owner has steps in the first phase."""
+    first = next(iter(pb.phases))
+    return [lid for lid, level in pb.levels.items()
+            if level["owner"] in pb.roles and pb.roles[level["owner"]]["checklist"].get(first)]
+
+
 @dataclass(frozen=True)
 class Printable:
     """A page that prints to `pages` sheets, and the stem of its PDFs in site/pdf/."""
@@ -49,6 +61,7 @@ class Printable:
     hint: str  # what to shorten when it does not fit
     landscape: bool = False
     pages: int = 1
+    level: str = ""  # the level a card covers
 
     def pdfs(self) -> dict[str, str]:
         """Paper -> site-relative PDF path. The slide has one sheet of its own shape."""
@@ -62,8 +75,11 @@ def printables(pb: "Playbook") -> list[Printable]:
     steps = "shorten the steps in playbook/roles.yml"
     found = [Printable(rid, print_page(rid), "checklist", steps) for rid in pb.roles]
     found.append(Printable("all-checklists", ALL_CHECKLISTS_PAGE, "checklists", steps, pages=len(pb.roles)))
-    found.append(Printable("quick-reference", QUICK_REFERENCE_PAGE, "card",
-                           f"shorten the '{next(iter(pb.phases.values()))['name']}' steps in playbook/roles.yml"))
+    first = next(iter(pb.phases.values()))["name"]
+    found += [Printable(f"quick-reference-{lid}", card_page(lid), "card",
+                        f"shorten the '{first}' steps in playbook/roles.yml or the level's first templates",
+                        level=lid)
+              for lid in card_levels(pb)]
     found.append(Printable("executive-brief", SLIDE_PAGE, "slide",
                            "shorten the bullets in playbook/executive-brief.yml", landscape=True))
     return found
@@ -104,13 +120,16 @@ def print_bar(pb: "Playbook", linker: Linker, page: str) -> str:
 
 # --- pieces of a sheet -------------------------------------------------------------------
 
-def fill_in(pb: "Playbook") -> str:
-    """Blank lines to write on by pen, and the level to circle."""
+def fill_in(pb: "Playbook", level_id: str | None = None) -> str:
+    """Blank lines to write on by pen, and the level: printed when the sheet covers one, else to circle."""
     fields = [f'<span class="pb-field"><b>{html.escape(label)}</b><span class="pb-blank"></span></span>'
               for label in FILL_IN]
-    ranks = " ".join(f'<span class="pb-circle">{html.escape(str(level["rank"]))}</span>'
-                     for level in pb.levels.values())
-    fields.append(f'<span class="pb-field"><b>Level</b> {ranks} <small>(circle one)</small></span>')
+    if level_id:
+        fields.append(f'<span class="pb-field"><b>Level</b> {html.escape(level_title(pb, level_id))}</span>')
+    else:
+        ranks = " ".join(f'<span class="pb-circle">{html.escape(str(level["rank"]))}</span>'
+                         for level in pb.levels.values())
+        fields.append(f'<span class="pb-field"><b>Level</b> {ranks} <small>(circle one)</small></span>')
     return f'<div class="pb-fill">{"".join(fields)}</div>'
 
 
@@ -139,12 +158,13 @@ def block(title: str, *body: str, css: str = "") -> str:
     return f'<div class="pb-block {css}" markdown>\n\n**{text(title)}**\n\n' + "\n\n".join(body) + "\n\n</div>"
 
 
-def cadence_grid(pb: "Playbook") -> str:
-    """The customer-update cadence, priority by tier, without repeating 'every' in each cell."""
+def cadence_grid(pb: "Playbook", priorities: list[str] | None = None) -> str:
+    """The customer-update cadence, priority by tier, without repeating 'every' in each cell;
+    only the rows of `priorities` when given (the levels a sheet covers)."""
     every = {(c["priority"], c["tier"]): c["every"] for c in pb["communication"]["cadences"]}
     rows = [[f"**{cell(p['name'])}** {cell(p['title'])}"] +
             [cell(duration_text(every[(pid, tid)])) if (pid, tid) in every else "not set" for tid in pb.tiers]
-            for pid, p in pb.priorities.items()]
+            for pid, p in pb.priorities.items() if priorities is None or pid in priorities]
     return table(["Priority"] + [cell(t["name"]) for t in pb.tiers.values()], rows)
 
 
@@ -157,9 +177,10 @@ def reference(pb: "Playbook") -> str:
     return "\n\n".join([
         '<div class="pb-reference" markdown>',
         block("Response targets by level", targets_table(pb), css="pb-wide"),
+        block("Paging and backup ladder", ladder_table(pb), css="pb-wide pb-ladder"),
         block("Customer update at least every", cadence_grid(pb)),
-        block("Paging and backup ladder", ladder_table(pb), css="pb-ladder"),
-        f'<p class="pb-wide" markdown>{no_response_rule(pb)}</p>',
+        f'<p markdown>{no_response_rule(pb)}</p>',
+        block("Who to page", who_to_page_table(pb, pb.levels), css="pb-wide pb-who"),
         "</div>"])
 
 
@@ -187,8 +208,10 @@ def checklist_body(pb: "Playbook", linker: Linker, role_id: str) -> list[str]:
     out = [fill_in(pb),
            f'<p class="pb-purpose"><b>Purpose:</b> {html.escape(role["purpose"])}</p>']
     out += [phase_steps(pb, linker, phase_id, steps) for phase_id, steps in role["checklist"].items()]
-    templates = ", ".join(template_link(pb, linker, t) for t in role["templates"]) or "none of its own"
-    out.append(f'<p class="pb-oneline" markdown>**Templates:** {templates}. **Handoff:** {text(role["handoff"])}</p>')
+    out.append(f'<p class="pb-oneline" markdown>**Handoff:** {text(role["handoff"])}</p>')
+    first = first_template(pb, role_id)
+    if first:  # the steps name every template; the first one is printed in full
+        out.append(template_on_paper(pb, first))
     out.append(reference(pb))
     out.append(source_line(pb, "roles", "levels", "communication", "on-call"))
     return out
@@ -220,7 +243,8 @@ def incident_level(pb: "Playbook") -> str:
 
 
 def quick_reference_card(pb: "Playbook", linker: Linker, level_id: str | None = None) -> str:
-    """The first phase of one level on one sheet: targets, war room, brief, who does what.
+    """The first phase of one level on one sheet: targets, the customer-update cadence, who to page,
+    the first template's text, the war room when the level runs one, and who does what.
     Without a level, the card is for the level the incident team runs (see incident_level)."""
     level_id = level_id or incident_level(pb)
     if level_id not in pb.levels:
@@ -229,43 +253,71 @@ def quick_reference_card(pb: "Playbook", linker: Linker, level_id: str | None = 
     phase_id = next(iter(pb.phases))
     phase = pb.phases[phase_id]
     response = level["response"]
-    war_room = pb["organisation"]["war_room"]
-    brief = pb["communication"]["war_room_brief"]
+    first_templates = [t for t in level["templates"].get(phase_id, []) if t in pb.templates]
     targets = [f"**Acknowledge the customer within** {text(duration_text(response['acknowledge']))}",
                f"**{text(specialist_label(pb))}** {text(duration_text(response['engage_sme']))}",
                f"**Internal update every** {text(duration_text(level['internal_update']))}",
                no_response_rule(pb)]
-    templates = ", ".join(template_link(pb, linker, t) for t in level["templates"].get(phase_id, [])) or "none"
+    templates = ", ".join(template_link(pb, linker, t) for t in first_templates) or "none"
+    left = [block("Time targets", "\n".join(f"- {t}" for t in targets), f"**Templates now:** {templates}")]
+    if _runs_war_room(pb, first_templates):
+        left.append(_war_room(pb))
+    right = [block("Customer update at least every", cadence_grid(pb, level_priorities(pb, [level_id]))),
+             block("Paging and backup ladder", ladder_table(pb), css="pb-ladder")]
     # The sheet's title is not the page's <h1>: mkdocs copies an <h1> into <title> unescaped (striptags).
     body = [f'<p class="pb-title">{html.escape(phase["name"])} of {html.escape(level_title(pb, level_id))}</p>',
-            fill_in(pb),
+            fill_in(pb, level_id),
             f'<p class="pb-purpose"><b>{html.escape(level_title(pb, level_id))}</b> when any of: '
             f'{html.escape("; ".join(sentences.fill(c, "text").rstrip(".") for c in level["criteria"]))}. '
             f'<b>Owner:</b> {html.escape(role_title(pb, level["owner"]))}.</p>',
-            '<div class="pb-reference" markdown>',
-            column(block("Time targets", "\n".join(f"- {t}" for t in targets)),
-                   block(war_room_name(pb, capital=True), f"- **{text(war_room['tool'])}**, channel "
-                                     f"<code>{text(war_room['channel_pattern'])}</code>",
-                         f"- {text(war_room['rule'])}", f"- **Templates now:** {templates}")),
-            column(block(f"The {len(brief)}-line brief, posted first", table(
-                       ["Line", "What to write"], [[f"**{cell(b['label'])}**", cell(b["prompt"])] for b in brief])),
-                   block("Paging and backup ladder", ladder_table(pb), css="pb-ladder")),
-            "</div>",
-            '<p class="pb-phase"><b>Who does what</b></p>',
-            '<div class="pb-roles" markdown>']
-    for rid in _owner_first(pb, level["owner"]):
+            '<div class="pb-reference" markdown>', column(*left), column(*right),
+            block("Who to page", who_to_page_table(pb, [level_id], covers_one=True), css="pb-wide pb-who"), "</div>"]
+    if first_templates:
+        body.append(template_on_paper(pb, first_templates[0]))
+    body += ['<p class="pb-phase"><b>Who does what</b></p>', '<div class="pb-roles" markdown>']
+    for rid in card_roles(pb, level_id):
         steps = pb.roles[rid]["checklist"].get(phase_id)
         if steps:
             body.append(f'<div class="pb-role" markdown>\n\n**{text(role_title(pb, rid))}**\n\n'
                         f'<div class="pb-steps" markdown>\n\n'
                         + "\n".join(checkbox_step(pb, linker, s, timed=False) for s in steps) + "\n\n</div>\n\n</div>")
     body.append("</div>")
-    body.append(source_line(pb, "levels", "roles", "communication", "on-call"))
-    return "\n\n".join([print_bar(pb, linker, QUICK_REFERENCE_PAGE), sheet(body, "pb-card")])
+    body.append(source_line(pb, "levels", "roles", "communication", "on-call", "routing"))
+    title = f"# {text(f'Quick-reference card, {level_title(pb, level_id)}')} {{ .pb-screen-only }}"
+    return "\n\n".join([title, print_bar(pb, linker, card_page(level_id)), sheet(body, "pb-card")])
 
 
-def _owner_first(pb: "Playbook", owner: str) -> list[str]:
-    return [owner] + [rid for rid in pb.roles if rid != owner]
+def _runs_war_room(pb: "Playbook", template_ids: list[str]) -> bool:
+    """A level runs a war room when one of its first messages goes to a chat channel."""
+    channels = pb.by_id("communication", "channels")
+    return any(channels.get(pb.templates[t]["channel"], {}).get("formats") for t in template_ids)
+
+
+def _war_room(pb: "Playbook") -> str:
+    war_room = pb["organisation"]["war_room"]
+    brief = pb["communication"]["war_room_brief"]
+    return block(war_room_name(pb, capital=True), f"- **{text(war_room['tool'])}**, channel <code>{text(war_room['channel_pattern'])}</code>",
+                 f"- {text(war_room['rule'])}",
+                 f"**The {len(brief)}-line brief, posted first:** " +
+                 "; ".join(f"**{text(b['label'])}:** {text(b['prompt'])}" for b in brief))
+
+
+def quick_reference_index(pb: "Playbook", linker: Linker) -> str:
+    """The quick-reference cards, one per level whose owner runs the first minutes."""
+    rows = [[linker.to(card_page(lid), f"{level_title(pb, lid)}"), text(role_title(pb, pb.levels[lid]["owner"])),
+             pdf_links(pb, linker, printable(pb, card_page(lid)))] for lid in card_levels(pb)]
+    return table(["Card", "Owner", "Files"], rows)
+
+
+def card_roles(pb: "Playbook", level_id: str) -> list[str]:
+    """Who acts in a level's first phase: its owner, the roles that send its first templates and,
+    when the level runs a war room, the core incident team."""
+    level, phase_id = pb.levels[level_id], next(iter(pb.phases))
+    first = set(level["templates"].get(phase_id, []))
+    war_room = _runs_war_room(pb, [t for t in first if t in pb.templates])
+    acting = [rid for rid, role in pb.roles.items()
+              if (war_room and role.get("core")) or any(s.get("template") in first for s in role["checklist"].get(phase_id, []))]
+    return [level["owner"]] + [rid for rid in acting if rid != level["owner"]]
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -283,18 +335,31 @@ def aspect(pb: "Playbook") -> tuple[int, int]:
     return int(width), int(height)
 
 
+def slide_parts(pb: "Playbook") -> dict[str, Any]:
+    """What the slide shows, in order: the title, the fields an executive asks first, the bullets.
+    The HTML slide, its PDF and the .pptx are all built from this."""
+    data = pb["executive-brief"]
+    return {"title": data["slide"]["title"], "fields": list(data["slide"].get("fields", [])),
+            "bullets": list(data["bullets"])}
+
+
 def executive_slide(pb: "Playbook", linker: Linker) -> str:
     """The one-slide brief as HTML: prints to exactly one landscape page (named @page `slide`)."""
     data = pb["executive-brief"]
+    parts = slide_parts(pb)
     width, height = aspect(pb)
+    fields = "".join(f'<div class="pb-slide-field" title="{html.escape(f["prompt"])}">'
+                     f'<dt>{html.escape(f["label"])}</dt>'
+                     f'<dd>{with_placeholders("{" + f["placeholder"] + "}")}</dd></div>' for f in parts["fields"])
     bullets = "".join(f'<li><b>{html.escape(b["label"])}:</b> {with_placeholders("{" + b["placeholder"] + "}")}'
-                      f'<small>{html.escape(b["prompt"])}</small></li>' for b in data["bullets"])
+                      f'<small>{html.escape(b["prompt"])}</small></li>' for b in parts["bullets"])
     pptx = _a(site_href(linker.page, BRIEF_PPTX), "Download the slide (.pptx, editable)", download=True)
     return "\n\n".join([
         f'<p class="pb-screen-only pb-print-bar">{pptx} · {pdf_links(pb, linker, printable(pb, SLIDE_PAGE))} '
         f'<small>(the PDF is made by <code>make pdf</code>)</small></p>',
         f'<div class="pb-slide" style="--pb-w: {width}; --pb-h: {height}">'
-        f'<h2 class="pb-slide-title">{with_placeholders(data["slide"]["title"])}</h2>'
+        f'<h2 class="pb-slide-title">{with_placeholders(parts["title"])}</h2>'
+        + (f'<dl class="pb-slide-fields">{fields}</dl>' if fields else "") +
         f'<ul class="pb-slide-bullets">{bullets}</ul>'
         f'<p class="pb-slide-footer">{html.escape(data["slide"]["footer"])}</p></div>'])
 
@@ -305,8 +370,8 @@ def print_index(pb: "Playbook", linker: Linker) -> str:
         if item.what == "checklist":
             title = f"{role_title(pb, item.name)}: checklist"
         else:
-            title = {"checklists": "Every checklist, each on its own page", "card": "Quick-reference card",
-                     "slide": "Executive brief slide"}[item.what]
+            title = {"checklists": "Every checklist, each on its own page", "slide": "Executive brief slide"}.get(
+                item.what) or f"Quick-reference card, {level_title(pb, item.level)}"
         rows.append([linker.to(item.page, title), cell(item.what), pdf_links(pb, linker, item)])
     rows.append([linker.to(SLIDE_PAGE, "Executive brief slide, editable"), "pptx",
                  _a(site_href(linker.page, BRIEF_PPTX), "executive-brief.pptx", download=True)])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import checker, commercial, communication, finder, home, learning, levels, printing, roles, routing
+from . import checker, commercial, communication, finder, home, learning, levels, printing, roles, routing, timeline
 
 PAGES: dict[str, Callable[..., str]] = {
     "home_page": home.home_page,
@@ -18,6 +18,7 @@ PAGES: dict[str, Callable[..., str]] = {
     "communication_page": communication.communication_page,
     "phrases_page": communication.phrases_page,
     "checker_page": checker.checker_page,
+    "timeline_page": timeline.timeline_page,
     "executive_page": communication.executive_page,
     "decision_rights_page": commercial.decision_rights_page,
     "service_recovery_page": commercial.service_recovery_page,
@@ -28,6 +29,7 @@ PAGES: dict[str, Callable[..., str]] = {
     "print_checklist": printing.print_checklist,
     "print_all_checklists": printing.print_all_checklists,
     "quick_reference_card": printing.quick_reference_card,
+    "quick_reference_index": printing.quick_reference_index,
     "executive_slide": printing.executive_slide,
     "print_index": printing.print_index,
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..problems import Problem, rule_skipped
+from ..problems import Problem
 
 if TYPE_CHECKING:
     from ..playbook import Playbook
@@ -25,11 +25,12 @@ class Rule:
 def _registry() -> dict[str, Rule]:
     from . import (approval_bands, calibration_bands, conditions, coverage, coverage_hours, duplicate_ids,
                    element_cues, field_ranges, freshness, level_capacity, level_order, paging, phrases_in_templates,
-                   placeholders, references, routing_backup, scoring, sentence_slots, service_recovery, typed_figures,
-                   update_elements)
+                   placeholders, references, routing_backup, scoring, sentence_slots, service_recovery, slide_placeholders,
+                   typed_figures, update_elements)
     modules = [references, duplicate_ids, level_order, conditions, coverage, coverage_hours, routing_backup, paging,
-               approval_bands, service_recovery, phrases_in_templates, placeholders, update_elements, element_cues,
-               calibration_bands, scoring, freshness, field_ranges, level_capacity, typed_figures, sentence_slots]
+               approval_bands, service_recovery, phrases_in_templates, placeholders, slide_placeholders,
+               update_elements, element_cues, calibration_bands, scoring, freshness, field_ranges, level_capacity,
+               typed_figures, sentence_slots]
     return {m.RULE.id: m.RULE for m in modules}
 
 
@@ -41,10 +42,19 @@ def run_rules(playbook: "Playbook", clean: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     for rule in all_rules().values():
         if all(stem in clean for stem in rule.needs):
-            try:
-                problems.extend(rule.check(playbook))
-            except (KeyError, TypeError, IndexError) as error:
-                # Rules trust the shape today's schemas guarantee; a playbook checked against other
-                # schemas (an older commit replayed by the policy history) may lack a key they need.
-                problems.append(rule_skipped(playbook.file(rule.needs[0]) if rule.needs else "playbook", rule.id, error))
+            problems.extend(_checked(rule, playbook))
     return problems
+
+
+def _checked(rule: Rule, playbook: "Playbook") -> list[Problem]:
+    """A rule trusts the shape its schema gives. Data that passed an older schema (a past
+    revision read by the policy diff or the change log) may still surprise it: that becomes a
+    problem naming the rule, never a traceback that stops the build."""
+    try:
+        return list(rule.check(playbook))
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
+        stem = rule.needs[0] if rule.needs else "organisation"
+        return [Problem(f"playbook/{stem}.yml", 1, 1,
+                        f"the {rule.id} check cannot read this data ({type(error).__name__}: {str(error)[:80]}); "
+                        "data written for an older version of the checks needs updating to the current schema",
+                        rule=rule.id)]

@@ -58,7 +58,7 @@ def test_a_band_outside_fails_only_when_asked(out_of_band: Path) -> None:
 def test_json_output_is_complete_and_parses() -> None:
     data = json.loads(run(*SAMPLE_ARGS, "--format", "json", "--by", "tier").stdout)
     assert set(data) == {"export", "format", "tickets", "bands", "levels", "criteria", "overlaps", "excluded",
-                         "empty_fields", "breakdown"}
+                         "empty_fields", "breakdown", "outcomes", "staffing"}
     assert data["tickets"]["excluded"] == 3 and data["tickets"]["counted"] + 3 == data["tickets"]["total"]
     assert [b["verdict"] for b in data["bands"]] == ["inside", "inside"]
     assert [r["key"] for r in data["breakdown"]["rows"]] == ["enterprise", "business", "starter"]

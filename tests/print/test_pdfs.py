@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from macros.playbook import load_playbook
+from macros.render.printing import card_levels, printables
 from macros.units import duration_text
 
 from print_helpers import REPO, build, run_pdf
@@ -56,8 +57,19 @@ def test_print_all_gives_each_role_its_own_page(exported, paper):
 
 
 @pytest.mark.parametrize("paper", sorted(PAPER_SIZES))
-def test_quick_reference_card_is_one_page(exported, paper):
-    assert pdfinfo(exported.pdf(f"quick-reference-{paper}.pdf"))[0] == 1
+@pytest.mark.parametrize("item", [i for i in printables(PLAYBOOK) if not i.landscape], ids=lambda i: i.name)
+def test_every_printed_sheet_fits_its_pages_on_letter_and_a4(exported, item, paper):
+    pages, width, height = pdfinfo(exported.pdf(f"{item.name}-{paper}.pdf"))
+    assert pages == item.pages
+    assert (width, height) == pytest.approx(PAPER_SIZES[paper], abs=1)
+
+
+def test_there_is_a_card_for_every_level_whose_owner_runs_the_first_minutes(exported):
+    first = next(iter(PLAYBOOK.phases))
+    expected = {lid for lid, level in PLAYBOOK.levels.items() if PLAYBOOK.roles[level["owner"]]["checklist"].get(first)}
+    assert expected and {i.level for i in printables(PLAYBOOK) if i.what == "card"} == expected
+    for lid in expected:
+        assert exported.pdf(f"quick-reference-{lid}-letter.pdf").is_file()
 
 
 def test_the_slide_is_one_landscape_page_in_the_slide_shape(exported):
@@ -86,12 +98,14 @@ def test_site_chrome_is_left_off_the_sheet(exported):
         assert chrome not in text
 
 
-def test_quick_reference_card_has_the_level_targets_and_first_steps(exported):
-    level = PLAYBOOK.levels["level-3"]  # the level docs/print/quick-reference.md asks for
+@pytest.mark.parametrize("level_id", card_levels(PLAYBOOK))
+def test_each_card_has_its_level_targets_and_first_steps(exported, level_id):
+    level = PLAYBOOK.levels[level_id]
     first_phase = next(iter(PLAYBOOK.phases))
     owner_step = PLAYBOOK.roles[level["owner"]]["checklist"][first_phase][0]["text"]
-    text = pdftext(exported.pdf("quick-reference-a4.pdf"))
+    text = pdftext(exported.pdf(f"quick-reference-{level_id}-a4.pdf"))
     assert duration_text(level["response"]["acknowledge"]) in text
+    assert duration_text(level["internal_update"]) in text
     assert owner_step in text
 
 
@@ -146,3 +160,104 @@ def test_printing_the_slide_page_from_a_browser_gives_one_landscape_page(browser
     for paper in ("Letter", "A4"):
         pages, width, height = pdfinfo(tmp_path / f"{paper}.pdf")
         assert pages == 1 and width > height, paper
+
+
+# --- what the paper carries ------------------------------------------------------------------------
+
+from macros.render.contacts import contact_of  # noqa: E402
+from macros.render.paper import first_template, paged_rotations, template_plain_text  # noqa: E402
+from macros.render.printing import slide_parts  # noqa: E402
+
+
+def template_segments(template_id: str) -> list[str]:
+    """The template's words between its placeholders (which print as blanks), whitespace-normalised."""
+    body = template_plain_text(PLAYBOOK, template_id)
+    return [" ".join(part.split()) for line in body.splitlines()
+            for part in re.split(r"\{[a-z][a-z0-9_]*\}", line) if part.strip()]
+
+
+@pytest.mark.parametrize("role_id", ROLES)
+def test_each_checklist_carries_its_first_template_and_who_to_page(exported, role_id):
+    text = pdftext(exported.pdf(f"{role_id}-letter.pdf"))
+    template_id = first_template(PLAYBOOK, role_id)
+    if template_id:
+        assert PLAYBOOK.templates[template_id]["name"] in text
+        for segment in template_segments(template_id):
+            assert segment in text, (role_id, segment)
+        for name in re.findall(r"\{([a-z][a-z0-9_]*)\}", PLAYBOOK.templates[template_id]["body"]):
+            assert name.replace("_", " ") in text  # the blank is labelled
+    for rotation_id in paged_rotations(PLAYBOOK, PLAYBOOK.levels):
+        assert PLAYBOOK.rotations[rotation_id]["name"] in text
+        contact = contact_of(PLAYBOOK, "rotations", rotation_id) or {}
+        for kind in ("paging", "chat", "bridge"):
+            if kind in contact:
+                assert contact[kind]["name"] in text, (rotation_id, kind)
+    for step in PLAYBOOK["on-call"]["ladder"]:
+        assert step["who"] in text
+    for level in PLAYBOOK.levels.values():
+        assert f"Level {level['rank']}: {level['name']}" in text
+        assert duration_text(level["internal_update"]) in text
+
+
+def test_the_liaison_sheet_carries_the_acknowledgement_it_points_to(exported):
+    """The complaint that started it: 'use Customer acknowledgement' with the text nowhere on paper."""
+    liaison = next(r for r in ROLES if any(s.get("template") == "acknowledgement"
+                                           for s in next(iter(PLAYBOOK.roles[r]["checklist"].values()))))
+    text = pdftext(exported.pdf(f"{liaison}-a4.pdf"))
+    assert first_template(PLAYBOOK, liaison) == "acknowledgement"
+    assert all(segment in text for segment in template_segments("acknowledgement"))
+
+
+@pytest.mark.parametrize("level_id", card_levels(PLAYBOOK))
+def test_each_card_names_its_level_and_carries_cadence_contacts_and_first_template(exported, level_id):
+    level = PLAYBOOK.levels[level_id]
+    text = pdftext(exported.pdf(f"quick-reference-{level_id}-letter.pdf"))
+    assert "circle one" not in text
+    assert f"Level Level {level['rank']}: {level['name']}" in text or f"Level {level['rank']}: {level['name']}" in text
+    assert "Customer update at least every" in text
+    cadence = [c for c in PLAYBOOK["communication"]["cadences"]]
+    assert any(duration_text(c["every"]) in text for c in cadence)
+    owner_contact = contact_of(PLAYBOOK, "roles", level["owner"]) or {}
+    for kind in ("paging", "chat", "bridge"):
+        if kind in owner_contact:
+            assert owner_contact[kind]["name"] in text
+    for rotation_id in paged_rotations(PLAYBOOK, [level_id]):
+        assert PLAYBOOK.rotations[rotation_id]["name"] in text
+    first = next(iter(PLAYBOOK.phases))
+    templates = level["templates"].get(first, [])
+    if templates:
+        assert all(segment in text for segment in template_segments(templates[0]))
+    for step in PLAYBOOK["on-call"]["ladder"]:
+        assert step["who"] in text
+
+
+def test_checklists_still_ask_to_circle_the_level(exported):
+    assert "circle one" in pdftext(exported.pdf(f"{ROLES[0]}-letter.pdf"))
+
+
+def test_the_slide_pdf_shows_every_field_once(exported):
+    text = pdftext(exported.pdf("executive-brief.pdf"))
+    parts = slide_parts(PLAYBOOK)
+    for item in parts["fields"] + parts["bullets"]:
+        assert text.count(f"{{{item['placeholder']}}}") == 1, item["placeholder"]
+        assert item["label"] in text
+
+
+def test_the_pptx_gets_a_thumbnail_of_the_real_slide(exported):
+    import io
+    import zipfile
+
+    from PIL import Image, ImageStat
+    from pptx import Presentation
+
+    data = (exported.site / "downloads" / "executive-brief.pptx").read_bytes()
+    Presentation(io.BytesIO(data))
+    package = zipfile.ZipFile(io.BytesIO(data))
+    assert "metadata/thumbnail" in package.read("_rels/.rels").decode()
+    image = Image.open(io.BytesIO(package.read("docProps/thumbnail.jpeg")))
+    assert image.format == "JPEG"
+    aspect_w, aspect_h = map(int, PLAYBOOK["executive-brief"]["slide"]["aspect"].split(":"))
+    assert image.width / image.height == pytest.approx(aspect_w / aspect_h, rel=0.02)
+    grey = image.convert("L")
+    assert ImageStat.Stat(grey).stddev[0] > 10, "the thumbnail is blank"
+    assert grey.getextrema()[0] < 80, "the thumbnail has no dark text"

@@ -95,8 +95,9 @@ def test_the_pptx_has_one_slide_with_the_five_bullets_in_placeholders(print_site
     width, height = map(int, PLAYBOOK["executive-brief"]["slide"]["aspect"].split(":"))
     assert prs.slide_width / prs.slide_height == pytest.approx(width / height, rel=0.001)
     placeholders = [shape for shape in slide.shapes if shape.is_placeholder]
-    assert len(placeholders) == 2  # title and body, editable in PowerPoint
-    body = placeholders[1].text_frame.text
+    # title, body and one per slide field, editable in PowerPoint
+    assert len(placeholders) == 2 + len(PLAYBOOK["executive-brief"]["slide"]["fields"])
+    body = slide.placeholders[1].text_frame.text
     for bullet in PLAYBOOK["executive-brief"]["bullets"]:
         assert f"{bullet['label']}: {{{bullet['placeholder']}}}" in body
         assert bullet["prompt"] in slide.notes_slide.notes_text_frame.text
@@ -136,3 +137,32 @@ def test_pdf_help_has_an_example():
     result = CliRunner().invoke(cli, ["pdf", "--help"], prog_name="playbook")
     assert result.exit_code == 0
     assert "Example:" in result.output and "playbook pdf" in result.output
+
+
+def test_a_card_prints_its_level_instead_of_asking_to_circle_one(print_site):
+    from macros.render.printing import card_levels, card_page
+
+    for level_id in card_levels(PLAYBOOK):
+        html = page(print_site, page_url(card_page(level_id)).rstrip("/"))
+        level = PLAYBOOK.levels[level_id]
+        assert "circle one" not in html and 'class="pb-circle"' not in html
+        assert f"<b>Level</b> Level {level['rank']}: {level['name']}" in html
+    assert "circle one" in page(print_site, f"print/{next(iter(PLAYBOOK.roles))}")
+
+
+def test_the_war_room_is_on_a_card_only_when_the_level_sends_a_chat_message_first():
+    from macros.render.printing import card_levels, card_roles
+
+    first = next(iter(PLAYBOOK.phases))
+    channels = {c["id"]: c for c in PLAYBOOK["communication"]["channels"]}
+    seen = set()
+    for level_id in card_levels(PLAYBOOK):
+        level = PLAYBOOK.levels[level_id]
+        chat = any(channels[PLAYBOOK.templates[t]["channel"]].get("formats") for t in level["templates"].get(first, []))
+        out = quick_reference_card(PLAYBOOK, Linker("print/x.md"), level_id)
+        assert ("**War room**" in out) == chat, level_id
+        roles = card_roles(PLAYBOOK, level_id)
+        assert roles[0] == level["owner"]
+        assert all(PLAYBOOK.roles[r]["core"] for r in roles[1:]) or not chat
+        seen.add(chat)
+    assert seen == {True, False}, "the example has levels of both kinds"

@@ -57,8 +57,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("hostile"))
     for _kind, file, old, new, _page in FIELDS:
         edit(root, file, old, new)
-    edit(root, "playbook/communication.yml", "      Next step: {next_step}\n",
-         f"      Next step: {{next_step}}\n      {BODY_PAYLOAD}\n")
+    edit(root, "playbook/communication.yml", "      **Next step:** {next_step}\n",
+         f"      **Next step:** {{next_step}}\n      {BODY_PAYLOAD}\n")
     result = build(root)
     assert result.ok, result.output
     return result.site

@@ -9,6 +9,7 @@ import pytest
 
 from macros import sentences
 from macros.playbook import load_playbook
+from macros.render.chat import render
 from macros.units import duration_text
 
 from site_helpers import PROJECT, article, pages, visible_text
@@ -64,8 +65,11 @@ def test_levels_page_shows_criteria_as_text_and_condition(example_site: Path) ->
 def test_every_template_is_a_copyable_code_block(example_site: Path) -> None:
     page = (example_site / "communication" / "index.html").read_text(encoding="utf-8")
     blocks = [html.unescape(re.sub(r"<[^>]+>", "", b)) for b in re.findall(r"<code>(.*?)</code></pre>", page, re.S)]
+    chat = {c["id"] for c in PLAYBOOK["communication"]["channels"] if c.get("formats")}
     for template in PLAYBOOK["communication"]["templates"]:
-        assert any(template["body"].strip() in b for b in blocks), f"template {template['id']} not in a code block"
+        # A chat template shows its plain-text version (markup taken out) beside the chat apps' versions.
+        body = render(template["body"], "plain") if template["channel"] in chat else template["body"]
+        assert any(body.strip() in b for b in blocks), f"template {template['id']} not in a code block"
         assert f'id="template-{template["id"]}"' in page
 
 

@@ -1,0 +1,64 @@
+"""What the timeline page needs, written at build time as one script (assets/timeline-data.js):
+the engine's data (`engine.timeline_data`) and, for every time zone the data names, its UTC
+offset changes from Python's time-zone database, so the page counts local hours exactly as
+the CLI does whatever the browser's own zone data."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
+
+from ..hours import zone
+from .engine import timeline_data
+
+if TYPE_CHECKING:
+    from ..playbook import Playbook
+
+DATA_FILE = "assets/timeline-data.js"
+GLOBAL = "PLAYBOOK_TIMELINE_DATA"
+YEARS = (2000, 2045)
+UTC = timezone.utc
+
+
+def _offset(name: str, at: datetime) -> int:
+    return int(at.astimezone(zone(name)).utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+
+
+def transitions(name: str) -> dict[str, Any]:
+    """{'initial': minutes, 'changes': [[utc ms, before, after], ...]} between YEARS."""
+    at = datetime(YEARS[0], 1, 1, tzinfo=UTC)
+    stop = datetime(YEARS[1], 1, 1, tzinfo=UTC)
+    initial = current = _offset(name, at)
+    changes = []
+    while at < stop:
+        following = at + timedelta(days=1)
+        offset = _offset(name, following)
+        if offset != current:
+            low, high = at, following          # the change lies in (low, high]: halve to the minute
+            while high - low > timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                middle = middle.replace(second=0, microsecond=0)
+                if _offset(name, middle) == current:
+                    low = middle
+                else:
+                    high = middle
+            changes.append([int(high.timestamp() * 1000), current, offset])
+            current = offset
+        at = following
+    return {"initial": initial, "changes": changes}
+
+
+def zone_names(data: dict[str, Any]) -> list[str]:
+    org = data["organisation"]
+    names = {org.get("time_zone") or "UTC", "UTC"}
+    names |= {r["time_zone"] for r in org.get("regions") or []}
+    names |= {c["time_zone"]["fixed"] for c in org.get("coverage_hours") or [] if c.get("time_zone", {}).get("fixed")}
+    return sorted(names)
+
+
+def timeline_script(pb: "Playbook") -> str:
+    data = timeline_data(pb)
+    payload = {"data": data, "zones": {name: transitions(name) for name in zone_names(data)},
+               "years": list(YEARS)}
+    text = json.dumps(payload, ensure_ascii=True, separators=(",", ":"))
+    return f"window.{GLOBAL}={text.replace('<', chr(92) + 'u003c')};\n"
