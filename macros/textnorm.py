@@ -32,10 +32,25 @@ def table() -> dict[str, str]:
     return json.loads(TABLE_PATH.read_text(encoding="utf-8"))["map"]
 
 
+class _Identity:
+    """origin[i] == i, without building the list."""
+
+    def __init__(self, length: int):
+        self.length = length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: int) -> int:
+        if not 0 <= index < self.length:
+            raise IndexError(index)
+        return index
+
+
 @dataclass(frozen=True)
 class Normalised:
     text: str
-    origin: tuple[int, ...]   # origin[i]: index (in code points) of the input character text[i] came from
+    origin: "tuple[int, ...] | _Identity"   # origin[i]: index (in code points) of the input character text[i] came from
     source: str
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -46,7 +61,18 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+@lru_cache(maxsize=1)
+def _fast() -> tuple[dict[int, str], frozenset[str]]:
+    """str.translate's table, and the characters translate alone cannot map back (those that
+    become zero or several characters): text without any, and without CR LF, maps one to one."""
+    mapping = table()
+    return {ord(c): r for c, r in mapping.items()}, frozenset(c for c, r in mapping.items() if len(r) != 1)
+
+
 def normalise(text: str) -> Normalised:
+    translation, uneven = _fast()
+    if uneven.isdisjoint(text) and "\r\n" not in text:  # the common case: one output character per input
+        return Normalised(text.translate(translation), _Identity(len(text)), text)
     mapping = table()
     out: list[str] = []
     origin: list[int] = []

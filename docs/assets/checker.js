@@ -83,48 +83,55 @@
     return found === expected;
   }
 
+  // A trie of words and joins (phrases.PhraseIndex): hits at one position in the phrases' order.
+  function Node() { this.ends = []; this.next = new Map(); }
+
   function PhraseIndex(pairs) {
-    this.byFirst = new Map();
-    for (const [text, key] of pairs) {
+    this.first = new Map();
+    pairs.forEach(([text, key], order) => {
       const phrase = compilePhrase(text, key);
-      if (!phrase) continue;
-      if (!this.byFirst.has(phrase.words[0])) this.byFirst.set(phrase.words[0], []);
-      this.byFirst.get(phrase.words[0]).push(phrase);
+      if (!phrase) return;
+      if (!this.first.has(phrase.words[0])) this.first.set(phrase.words[0], new Node());
+      let node = this.first.get(phrase.words[0]);
+      for (let i = 1; i < phrase.words.length; i++) {
+        const k = phrase.joins[i - 1] + '\u0000' + phrase.words[i];
+        if (!node.next.has(k)) node.next.set(k, new Node());
+        node = node.next.get(k);
+      }
+      node.ends.push([order, phrase]);
+    });
+  }
+
+  function walk(chars, runs, index, node, found) {
+    for (const [order, phrase] of node.ends) found.push([order, phrase, index]);
+    if (!node.next.size || index + 2 >= runs.length) return;
+    const sep = runs[index + 1]; const word = runs[index + 2];
+    const separator = slice(chars, sep[0], sep[1]); const following = slice(chars, word[0], word[1]);
+    const keys = [separator + '\u0000' + following];
+    if (separator !== ' ' && joinMatches(' ', separator)) keys.push(' \u0000' + following);
+    for (const k of keys) {
+      const child = node.next.get(k);
+      if (child) walk(chars, runs, index + 2, child, found);
     }
   }
 
   PhraseIndex.prototype.find = function (norm) {
     const chars = norm.chars;
     const runs = tokens(chars);
-    const words = [];
-    runs.forEach((r, i) => { if (r[2]) words.push(i); });
     const hits = [];
-    for (let p = 0; p < words.length; p++) {
-      const run = runs[words[p]];
-      const candidates = this.byFirst.get(slice(chars, run[0], run[1])) || [];
-      for (const phrase of candidates) {
-        const last = matchAt(chars, runs, words, p, phrase);
-        if (last !== null) {
-          const [s, e] = span(norm, run[0], runs[last][1]);
-          hits.push({ key: phrase.key, start: s, end: e, nstart: run[0], nend: runs[last][1] });
-        }
+    runs.forEach((run, index) => {
+      const node = run[2] ? this.first.get(slice(chars, run[0], run[1])) : undefined;
+      if (!node) return;
+      const found = [];
+      walk(chars, runs, index, node, found);
+      found.sort((a, b) => a[0] - b[0]);
+      for (const [, phrase, last] of found) {
+        const [s, e] = span(norm, run[0], runs[last][1]);
+        hits.push({ key: phrase.key, start: s, end: e, nstart: run[0], nend: runs[last][1] });
       }
-    }
+    });
     return hits;
   };
-
-  function matchAt(chars, runs, words, p, phrase) {
-    if (p + phrase.words.length > words.length) return null;
-    for (let o = 1; o < phrase.words.length; o++) {
-      const here = words[p + o - 1]; const there = words[p + o];
-      if (there !== here + 2) return null;
-      const sep = runs[here + 1];
-      if (!joinMatches(phrase.joins[o - 1], slice(chars, sep[0], sep[1]))) return null;
-      const word = runs[there];
-      if (slice(chars, word[0], word[1]) !== phrase.words[o]) return null;
-    }
-    return words[p + phrase.words.length - 1];
-  }
 
   function lineColumn(chars, index) {
     let line = 1; let start = 0;

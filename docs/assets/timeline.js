@@ -25,11 +25,11 @@
     if (!table) throw new TimelineError("unknown time zone '" + name + "'");
     return table;
   }
-  function offsetAt(name, utc) {
+  function offsetAt(name, utc) {  // binary search: the last change at or before utc
     const t = zoneTable(name);
-    let offset = t.initial;
-    for (const [at, , after] of t.changes) { if (at <= utc) offset = after; else break; }
-    return offset;
+    let low = 0; let high = t.changes.length;
+    while (low < high) { const mid = (low + high) >> 1; if (t.changes[mid][0] <= utc) low = mid + 1; else high = mid; }
+    return low ? t.changes[low - 1][2] : t.initial;
   }
   // A local wall-clock moment as UTC ms; in a gap or overlap the offset before the change counts
   // (Python's fold=0): a change takes effect at the later of its two wall-clock readings.
@@ -136,7 +136,10 @@
   // --- the engine (macros/timeline/engine.py) -----------------------------------------------
   function unitOf(duration) { const unit = Object.keys(duration)[0]; return [unit, duration[unit]]; }
   function durationMinutes(duration) { const [u, a] = unitOf(duration); return a * MINUTES[u]; }
-  function number(v) { return Number.isInteger(v) ? v.toLocaleString('en-US') : String(v); }
+  function number(v) {  // like Python's f"{v:,}"
+    const [whole, fraction] = String(v).split('.');
+    return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? '.' + fraction : '');
+  }
   function durationText(duration) {
     const [u, a] = unitOf(duration);
     return number(a) + ' ' + WORDS[u][a === 1 ? 0 : 1];
@@ -153,8 +156,12 @@
   }
   function every(hours, calendar, start, end, duration) {
     const out = []; let at = start;
+    const [unit, amount] = unitOf(duration);
+    const minutes = durationMinutes(duration);
+    const step = unit === 'business_days' ? (m) => business(calendar).addBusinessDays(m, amount)
+      : (m) => hours.addStaffed(m, minutes);
     for (;;) {
-      at = after(hours, calendar, at, duration);
+      at = step(at);
       if (at > end || out.length > 5000) return out;
       out.push(at);
     }
@@ -208,12 +215,14 @@
     const cadence = DATA.cadences.find((c) => c.priority === request.priority && c.tier === request.tier);
     if (cadence && level.update_templates.length) {
       const senders = Array.from(new Set([].concat(...level.update_templates.map((t) => DATA.update_senders[t] || [])))).join(', ');
+      const text = durationText(cadence.every);
       every(hours, calendar, start, end, cadence.every).forEach((m, i) => events.push(ev(m, 'customer-update',
-        'Customer update ' + (i + 1) + ' due (every ' + durationText(cadence.every) + ')', senders || level.owner, cadence.source)));
+        'Customer update ' + (i + 1) + ' due (every ' + text + ')', senders || level.owner, cadence.source)));
     }
     if (level.internal_update) {
+      const text = durationText(level.internal_update);
       every(hours, calendar, start, end, level.internal_update).forEach((m, i) => events.push(ev(m, 'internal-update',
-        'Internal update ' + (i + 1) + ' due (every ' + durationText(level.internal_update) + ')', level.owner, src + '.internal_update')));
+        'Internal update ' + (i + 1) + ' due (every ' + text + ')', level.owner, src + '.internal_update')));
     }
     const recovery = DATA.recovery;
     if (recovery.applies_to.includes(request.tier)) {
@@ -240,8 +249,9 @@
           'Post-escalation review due (within ' + durationText(review.due_within) + ')', review.facilitator, review.source));
       }
     }
+    const rank = new Map(KINDS.map((k, i) => [k, i]));
     return events.map((e, i) => [e, i]).sort((a, b) => (a[0].ms - b[0].ms) ||
-      (KINDS.indexOf(a[0].kind) - KINDS.indexOf(b[0].kind)) || (a[1] - b[1])).map((x) => x[0]);
+      (rank.get(a[0].kind) - rank.get(b[0].kind)) || (a[1] - b[1])).map((x) => x[0]);
   }
   function ev(ms, kind, what, who, source) { return { ms, kind, what, who, source }; }
 
@@ -326,6 +336,8 @@
     return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   }
   let last = { events: [], zone: 'UTC', title: '' };
+  const SHOWN = 200;  // rows drawn at first; a long escalation's full list is one click away
+  let showAll = false;
 
   function readForm() {
     const regionId = byId('timeline-region').value || null;
@@ -345,7 +357,8 @@
       if (request.start === null) { body.innerHTML = ''; status.textContent = 'Give the start time.'; return []; }
       const events = compute(request);
       last = { events: events, zone: request.zone, title: 'Escalation ' + request.level + ' ' + request.priority };
-      const rows = asJson(events, request.zone).map((e, i) => '<tr data-kind="' + e.kind + '" data-at="' + e.at + '" data-ms="' +
+      const listed = showAll ? events : events.slice(0, SHOWN);
+      const rows = asJson(listed, request.zone).map((e, i) => '<tr data-kind="' + e.kind + '" data-at="' + e.at + '" data-ms="' +
         events[i].ms + '"><td><time datetime="' + e.at + '">' + escapeHtml(e.at.slice(0, 16).replace('T', ' ')) +
         '</time></td><td>' + escapeHtml(e.kind) + '</td><td>' + escapeHtml(e.what) + '</td><td>' + escapeHtml(e.who) +
         '</td><td><code>' + escapeHtml(e.source) + '</code></td></tr>');
@@ -358,6 +371,9 @@
       }
       body.innerHTML = rows.join('');
       status.textContent = events.length + ' event(s), times in ' + request.zone;
+      const more = byId('timeline-more');
+      more.style.display = listed.length === events.length ? 'none' : '';
+      more.textContent = 'Show all ' + events.length + ' events (' + (events.length - listed.length) + ' more)';
       return events;
     } catch (error) {
       if (!(error instanceof TimelineError)) throw error;
@@ -382,9 +398,10 @@
       const z = zoneFor(byId('timeline-region').value || null);
       byId('timeline-start').value = isoLocal(Date.now() - Date.now() % MIN, z).slice(0, 16);
     }
-    form.addEventListener('input', () => update());
-    form.addEventListener('change', () => update());
+    form.addEventListener('input', () => { showAll = false; update(); });
+    form.addEventListener('change', () => { showAll = false; update(); });
     byId('timeline-ics').addEventListener('click', download);
+    byId('timeline-more').addEventListener('click', () => { showAll = true; update(); });
     update();
   }
 

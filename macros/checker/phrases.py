@@ -11,6 +11,7 @@ The browser port (docs/assets/javascripts/checker.js) follows these steps one fo
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -21,14 +22,18 @@ def is_word_char(char: str) -> bool:
     return char == "_" or char.isalnum()
 
 
+# Python's \w on str is exactly isalnum() or "_" (is_word_char), in C.
+_RUNS = re.compile(r"(\w+)|\W+")
+_LAST: list[tuple[str, list[tuple[int, int, bool]]]] = []
+
+
 def tokens(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_word) runs covering the text."""
-    runs: list[tuple[int, int, bool]] = []
-    start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or is_word_char(text[index]) != is_word_char(text[start]):
-            runs.append((start, index, is_word_char(text[start])))
-            start = index
+    """(start, end, is_word) runs covering the text (the last text's runs are kept: the checker
+    asks twice, for banned phrases and for cues)."""
+    if _LAST and _LAST[0][0] is text:
+        return _LAST[0][1]
+    runs = [(*m.span(), m.lastindex == 1) for m in _RUNS.finditer(text)]
+    _LAST[:] = [(text, runs)]
     return runs
 
 
@@ -70,45 +75,58 @@ class Hit:
     nend: int
 
 
+class _Node:
+    __slots__ = ("ends", "next")
+
+    def __init__(self) -> None:
+        self.ends: list[tuple[int, Phrase]] = []          # (insertion order, phrase) ending here
+        self.next: dict[tuple[str, str], _Node] = {}       # (join, word) -> node
+
+
 class PhraseIndex:
-    """Phrases indexed by their first word, so a text is scanned once whatever their number."""
+    """Phrases in a trie of words and joins, so each word of a text is looked at a bounded number
+    of times whatever the number of phrases. Hits at one position come in the phrases' order."""
 
     def __init__(self, phrases: Iterable[tuple[str, object]]):
-        self.by_first: dict[str, list[Phrase]] = {}
-        for text, key in phrases:
+        self.first: dict[str, _Node] = {}
+        for order, (text, key) in enumerate(phrases):
             phrase = compile_phrase(text, key)
-            if phrase is not None:
-                self.by_first.setdefault(phrase.words[0], []).append(phrase)
+            if phrase is None:
+                continue
+            node = self.first.setdefault(phrase.words[0], _Node())
+            for join, word in zip(phrase.joins, phrase.words[1:]):
+                node = node.next.setdefault((join, word), _Node())
+            node.ends.append((order, phrase))
 
     def find(self, text: str | Normalised) -> list[Hit]:
         norm = text if isinstance(text, Normalised) else normalise(text)
         plain = norm.text
         runs = tokens(plain)
-        words = [i for i, r in enumerate(runs) if r[2]]
         hits: list[Hit] = []
-        for position, run_index in enumerate(words):
-            start, end, _ = runs[run_index]
-            for phrase in self.by_first.get(plain[start:end], ()):
-                last = _match_at(plain, runs, words, position, phrase)
-                if last is not None:
-                    s, e = norm.span(start, runs[last][1])
-                    hits.append(Hit(phrase.key, s, e, start, runs[last][1]))
+        for index, (start, end, is_word) in enumerate(runs):
+            node = self.first.get(plain[start:end]) if is_word else None
+            if node is None:
+                continue
+            found: list[tuple[int, Phrase, int]] = []
+            self._walk(plain, runs, index, node, found)
+            for _, phrase, last in sorted(found, key=lambda f: f[0]):
+                s, e = norm.span(start, runs[last][1])
+                hits.append(Hit(phrase.key, s, e, start, runs[last][1]))
         return hits
 
-
-def _match_at(plain: str, runs: Sequence[tuple[int, int, bool]], words: Sequence[int], position: int,
-              phrase: Phrase) -> int | None:
-    """Index of the run where the phrase ends, if it starts at words[position]."""
-    if position + len(phrase.words) > len(words):
-        return None
-    for offset in range(1, len(phrase.words)):
-        here, there = words[position + offset - 1], words[position + offset]
-        if there != here + 2:               # exactly one separator run between two words
-            return None
-        sep = runs[here + 1]
-        if not _join_matches(phrase.joins[offset - 1], plain[sep[0]:sep[1]]):
-            return None
-        word = runs[there]
-        if plain[word[0]:word[1]] != phrase.words[offset]:
-            return None
-    return words[position + len(phrase.words) - 1]
+    @staticmethod
+    def _walk(plain: str, runs: Sequence[tuple[int, int, bool]], index: int, node: "_Node",
+              found: list[tuple[int, "Phrase", int]]) -> None:
+        """Follow the trie from the word at runs[index]: a separator run then a word run each step."""
+        found.extend((order, phrase, index) for order, phrase in node.ends)
+        if not node.next or index + 2 >= len(runs):
+            return
+        sep, word = runs[index + 1], runs[index + 2]
+        separator, following = plain[sep[0]:sep[1]], plain[word[0]:word[1]]
+        keys = [(separator, following)]
+        if separator != " " and _join_matches(" ", separator):
+            keys.append((" ", following))
+        for key in keys:
+            child = node.next.get(key)
+            if child is not None:
+                PhraseIndex._walk(plain, runs, index + 2, child, found)

@@ -46,6 +46,7 @@ def timeline_page(pb: "Playbook", linker: Linker) -> str:
         '<p id="timeline-status" role="status" aria-live="polite"></p>',
         '<table id="timeline-events" class="pb-timeline-events"><thead><tr><th>When</th><th>Kind</th><th>What</th>'
         "<th>Who</th><th>From</th></tr></thead><tbody></tbody></table>",
+        '<p><button type="button" id="timeline-more" class="md-button" style="display: none">Show all events</button></p>',
         "</div>",
         "<noscript><p>This timeline needs JavaScript. Without it, run <code>playbook timeline --level L "
         "--priority P --tier T --start WHEN</code>.</p></noscript>",

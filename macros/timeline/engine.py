@@ -146,9 +146,13 @@ def _after(hours: StaffedHours, calendar: Any, at: datetime, duration: dict[str,
 
 def _every(hours: StaffedHours, calendar: Any, start: datetime, end: datetime,
            duration: dict[str, Any]) -> list[datetime]:
+    unit, amount = duration_unit(duration)
+    minutes = duration_minutes(duration)
+    step = ((lambda at: _business(calendar).add_business_days(at, amount)) if unit == "business_days"
+            else (lambda at: hours.add_staffed(at, minutes)))
     moments, at = [], start
     while True:
-        at = _after(hours, calendar, at, duration)
+        at = step(at)
         if at > end or len(moments) > 5000:
             return moments
         moments.append(at)
@@ -197,14 +201,14 @@ def compute(data: dict[str, Any], request: Request) -> list[Event]:
                    None)
     if cadence and level["update_templates"]:
         senders = ", ".join(dict.fromkeys(n for t in level["update_templates"] for n in data["update_senders"].get(t, [])))
+        every = duration_text(cadence["every"])
         for n, moment in enumerate(_every(hours, calendar, start, end, cadence["every"]), 1):
-            events.append(Event(moment, "customer-update",
-                                f"Customer update {n} due (every {duration_text(cadence['every'])})",
+            events.append(Event(moment, "customer-update", f"Customer update {n} due (every {every})",
                                 senders or level["owner"], cadence["source"]))
     if level.get("internal_update"):
+        every = duration_text(level["internal_update"])
         for n, moment in enumerate(_every(hours, calendar, start, end, level["internal_update"]), 1):
-            events.append(Event(moment, "internal-update",
-                                f"Internal update {n} due (every {duration_text(level['internal_update'])})",
+            events.append(Event(moment, "internal-update", f"Internal update {n} due (every {every})",
                                 level["owner"], f"{src}.internal_update"))
     events += _recovery(data, request, hours, calendar, start, end)
     events += _summaries(data, level, calendar, local, start, end)
@@ -215,7 +219,8 @@ def compute(data: dict[str, Any], request: Request) -> list[Event]:
             events.append(Event(_after(hours, calendar, end, review["due_within"]), "review",
                                 f"Post-escalation review due (within {duration_text(review['due_within'])})",
                                 review["facilitator"], review["source"]))
-    return sorted(events, key=lambda e: (e.at, KINDS.index(e.kind)))
+    order = {kind: n for n, kind in enumerate(KINDS)}
+    return sorted(events, key=lambda e: (e.at, order[e.kind]))
 
 
 def zone_for(data: dict[str, Any], region: str | None) -> str:

@@ -72,3 +72,38 @@ def test_every_template_links_to_the_checker(example_site: Path) -> None:
     for template in ("acknowledgement", "periodic-update", "resolution", "status-page-notice", "war-room-brief",
                      "executive-brief", "daily-summary"):
         assert f'href="../checker/?template={template}"' in html
+
+
+def test_generated_phrases_and_drafts_agree(checker_page: Any) -> None:
+    """1,000 generated phrases (shared prefixes, one nested in another) over generated drafts with
+    look-alikes, invisible characters and wraps mixed in: the page equals Python finding for finding."""
+    import random
+
+    from macros.checker.engine import Checker, checker_data
+    from macros.playbook import load_playbook
+
+    pb, _ = load_playbook(Path(__file__).resolve().parents[2])
+    data = checker_data(pb)
+    rng = random.Random(5)
+    words = ["calm", "down", "now", "not", "our", "fault", "that's", "policy", "soon", "fixed", "we", "the"]
+    extra = [{"id": f"g{n}", "text": " ".join(rng.choice(words) for _ in range(rng.randint(1, 4))), "instead": f"x{n}"}
+             for n in range(1000)]
+    data = {**data, "banned": data["banned"] + extra}
+    noise = ["\u200b", "\u00ad", "\u0430", "\u00a0", "\n", "\r\n", "\n\n", " ", "  ", "\u202e", "\U0001f600", "-"]
+    drafts = []
+    for _ in range(40):
+        parts = []
+        for _ in range(rng.randint(5, 60)):
+            word = rng.choice(words)
+            if rng.random() < .2:
+                word = word.replace("a", "\u0430", 1)
+            parts.append(word + rng.choice(noise if rng.random() < .3 else [" "]))
+        drafts.append("".join(parts))
+    checker = Checker(data)
+    want = [[f.as_dict() for f in checker.check(text, "war-room-brief")] for text in drafts]
+    got = checker_page.evaluate("""([data, drafts]) => { const c = new window.PlaybookChecker.Checker(data);
+        return drafts.map((t) => c.check(t, 'war-room-brief', null).map((f) => ({rule: f.rule, line: f.line,
+          column: f.column, text: f.text, suggestion: f.suggestion}))); }""", [data, drafts])
+    assert sum(len(w) for w in want) > 100
+    for text, w, g in zip(drafts, want, got):
+        assert g == w, repr(text)
