@@ -111,12 +111,13 @@ WITH ev AS (SELECT e.id, e.month, k.key, k.always, k.cadence, COALESCE(e.ack, e.
                FROM ev LEFT JOIN s USING (id) GROUP BY ev.id, ev.month, ev.key, ev.always, ev.cadence, ev.anchor,
                ev.finish),
      judged AS (SELECT p.month, p.missed, CASE WHEN p.always THEN epoch(p.upto - p.prev) / 60 ELSE
-                  (wa.before + greatest(0, epoch(least(p.upto, wa.wend)) - epoch(wa.wstart)) / 60)
-                - (wp.before + greatest(0, epoch(least(p.prev, wp.wend)) - epoch(wp.wstart)) / 60) END <= p.cadence
-                  AS on_time
+                  (da.base + (greatest(0, least(epoch(p.upto), da.e1) - da.s1)
+                              + greatest(0, least(epoch(p.upto), da.e2) - da.s2)) / 60)
+                - (dp.base + (greatest(0, least(epoch(p.prev), dp.e1) - dp.s1)
+                              + greatest(0, least(epoch(p.prev), dp.e2) - dp.s2)) / 60) END <= p.cadence AS on_time
                 FROM (SELECT * FROM pairs WHERE upto > prev OR NOT missed) p
-                ASOF LEFT JOIN w wa ON p.key = wa.key AND p.upto >= wa.wstart
-                ASOF LEFT JOIN w wp ON p.key = wp.key AND p.prev >= wp.wstart)
+                LEFT JOIN w da ON p.key = da.key AND da.day = CAST(floor(epoch(p.upto) / 86400) AS INTEGER)
+                LEFT JOIN w dp ON p.key = dp.key AND dp.day = CAST(floor(epoch(p.prev) / 86400) AS INTEGER))
 SELECT month, 100.0 * count_if(on_time) / count(*), count(*) FROM judged WHERE NOT missed OR NOT on_time GROUP BY month;
 """
 
@@ -173,7 +174,8 @@ def hand(kind: str, path: Path, pb: Any) -> Callable[[], list]:
 
 
 def _calendar_table(con: duckdb.DuckDBPyConnection, pb: Any) -> None:
-    """The analyst's calendar: staffed windows per coverage and region, and the cadence table k."""
+    """The analyst's calendar: staffed minutes per UTC day and coverage (from hours.py, as an analyst's
+    calendar table would be), and the cadence table k."""
     from macros.operations.staffed import calendar, load_windows
 
     org = pb["organisation"]

@@ -127,10 +127,8 @@ def track(pb: Playbook, request: Request, as_of: dt.date, month: str | None = No
         report = _report(con, pb, loaded, request, as_of)
         if month is None:
             return report
-        rows = con.execute(
-            "SELECT esc, count(*), count_if(status = 'open'), count_if(status = 'open' AND late > 0), max(score) "
-            "FROM acts GROUP BY esc HAVING strftime(min(created), '%Y-%m') = ? ORDER BY min(created), esc",
-            [month]).fetchall()
+        rows = con.execute("SELECT esc, actions, open, overdue, score FROM escs WHERE strftime(first, '%Y-%m') = ? "
+                           "ORDER BY first, esc", [month]).fetchall()
         return replace(report, month=month, month_escalations=tuple(EscalationActions(*r) for r in rows))
     finally:
         con.close()
@@ -141,41 +139,48 @@ def _report(con: duckdb.DuckDBPyConnection, pb: Playbook, loaded: Loaded, reques
     review = pb["review"]
     rules = rules_from(pb)
     max_points = int(review["rubric"]["max_points"])
+    # calendar days in UTC by arithmetic on the epoch: a TIMESTAMPTZ -> DATE cast asks the time-zone library per row
+    day = "CAST(floor(epoch({}) / 86400) AS INTEGER)"
+    today = (as_of - dt.date(1970, 1, 1)).days
     base = (f"SELECT f_action_id AS id, f_escalation_id AS esc, f_owner AS owner, f_status AS status, "
-            f"CAST(f_created_at AS DATE) AS created, CAST(f_due_at AS DATE) AS due, "
-            f"{'f_score' if loaded.has('score') else 'NULL'} AS score, "
-            f"DATE '{as_of.isoformat()}' - CAST(f_due_at AS DATE) AS late "
+            f"DATE '1970-01-01' + {day.format('f_created_at')} AS created, "
+            f"DATE '1970-01-01' + {day.format('f_due_at')} AS due, "
+            f"{'f_score' if loaded.has('score') else 'NULL'} AS score, {today} - {day.format('f_due_at')} AS late "
             f"FROM {loaded.table} WHERE _ok")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW acts AS {base}")
-    counted, open_, done = con.execute(
-        "SELECT count(*), count_if(status = 'open'), count_if(status = 'done') FROM acts").fetchone()
+    con.execute(f"CREATE OR REPLACE TEMP VIEW acts AS {base}")  # cheap arithmetic over the converted table
     soon_days = _days(review["due_soon"]) if "due_soon" in review else None
     first_escalation = min((r.days for r in rules if r.escalate_to), default=None)
+    soon = f"status = 'open' AND late <= 0 AND late >= -{soon_days}" if soon_days is not None else "FALSE"
+    esc = f"status = 'open' AND late > {first_escalation}" if first_escalation is not None else "FALSE"
+    overdue_sql = "status = 'open' AND late > 0"
+    counted, open_, done, overdue_count, escalated_count, due_soon_count = con.execute(
+        f"SELECT count(*), count_if(status = 'open'), count_if(status = 'done'), count_if({overdue_sql}), "
+        f"count_if({esc}), count_if({soon}) FROM acts").fetchone()
 
-    def listed(where: str, order: str) -> tuple[tuple[Action, ...], int]:
-        count = con.execute(f"SELECT count(*) FROM acts WHERE {where}").fetchone()[0]
+    def listed(where: str, order: str, count: int) -> tuple[tuple[Action, ...], int]:
+        if not count:
+            return (), 0
         rows = con.execute(f"SELECT id, esc, owner, created, due, late FROM acts WHERE {where} "
                            f"ORDER BY {order} LIMIT {LISTED}").fetchall()
         return tuple(Action(r[0], r[1], r[2], r[3], r[4], r[5], rule_for(rules, r[5])) for r in rows), count
 
-    overdue, overdue_count = listed("status = 'open' AND late > 0", "late DESC, due, id")
-    escalated, escalated_count = ((), 0) if first_escalation is None else \
-        listed(f"status = 'open' AND late > {first_escalation}", "late DESC, due, id")
-    due_soon, due_soon_count = ((), 0) if soon_days is None else \
-        listed(f"status = 'open' AND late <= 0 AND late >= -{soon_days}", "due, id")
-    soon = f"late <= 0 AND late >= -{soon_days}" if soon_days is not None else "FALSE"
-    esc = f"late > {first_escalation}" if first_escalation is not None else "FALSE"
+    overdue, overdue_count = listed(overdue_sql, "late DESC, due, id", overdue_count)
+    escalated, escalated_count = listed(esc, "late DESC, due, id", escalated_count)
+    due_soon, due_soon_count = listed(soon, "due, id", due_soon_count)
+    soon = soon.replace("status = 'open' AND ", "")
+    esc = esc.replace("status = 'open' AND ", "")
     by_owner = tuple(OwnerLoad(*r) for r in con.execute(
         f"SELECT owner, count(*), count_if({soon}), count_if(late > 0), count_if({esc}) FROM acts "
         "WHERE status = 'open' GROUP BY owner ORDER BY count_if(late > 0) DESC, count(*) DESC, owner").fetchall())
-    escalations_count = con.execute("SELECT count(DISTINCT esc) FROM acts").fetchone()[0]
+    con.execute("CREATE OR REPLACE TEMP TABLE escs AS SELECT esc, count(*) AS actions, count_if(status = 'open') "
+                "AS open, count_if(status = 'open' AND late > 0) AS overdue, max(score) AS score, min(created) AS "
+                "first, min(due) AS due FROM acts GROUP BY esc")
+    escalations_count = con.execute("SELECT count(*) FROM escs").fetchone()[0]
     by_escalation = tuple(EscalationActions(*r) for r in con.execute(
-        "SELECT esc, count(*), count_if(status = 'open'), count_if(status = 'open' AND late > 0), max(score) "
-        "FROM acts GROUP BY esc HAVING count_if(status = 'open') > 0 "
-        f"ORDER BY count_if(status = 'open' AND late > 0) DESC, min(due), esc LIMIT {LISTED}").fetchall())
+        "SELECT esc, actions, open, overdue, score FROM escs WHERE open > 0 "
+        f"ORDER BY overdue DESC, due, esc LIMIT {LISTED}").fetchall())
     scores = tuple(MonthScore(*r) for r in con.execute(
-        "SELECT strftime(first, '%Y-%m') AS month, count(*), count(score), avg(score), min(score) FROM "
-        "(SELECT esc, min(created) AS first, max(score) AS score FROM acts GROUP BY esc) "
+        "SELECT strftime(first, '%Y-%m') AS month, count(*), count(score), avg(score), min(score) FROM escs "
         "GROUP BY month ORDER BY month DESC").fetchall())
     return ActionsReport(loaded.export.shown, describe_mapping(loaded, request), as_of, loaded.total, counted,
                          loaded.excluded, tuple(loaded.excluded_lines()), open_, done, soon_days, due_soon,

@@ -194,9 +194,8 @@ def _health(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request) -> O
     zone = f"COALESCE(f_time_zone, {_sql_text(org_zone)})" if loaded.has("time_zone") else _sql_text(org_zone)
     done = " , ".join(f"f_{f}" for f in ("resolved_at", "acknowledged_at") if loaded.has(f))
     work = f"epoch(COALESCE({done + ', ' if done else ''}f_paged_at) - f_paged_at) / 60"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE p AS SELECT f_person AS person, "
-                f"{lookup}[lower(trim(f_rotation))] AS rotation, timezone({zone}, f_paged_at) AS local, "
-                f"{work} AS work FROM pages WHERE _ok")
+    local = (f"SELECT f_person AS person, {lookup}[lower(trim(f_rotation))] AS rotation, "
+             f"timezone({zone}, f_paged_at) AS local, {work} AS work FROM pages WHERE _ok")
     dow = "(isodow(local) - 1)"
     minute = "(hour(local) * 60 + minute(local))"
     after = "FALSE" if always else \
@@ -209,7 +208,7 @@ def _health(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request) -> O
         inside, night = "FALSE", "NULL"
     con.execute(f"CREATE OR REPLACE TEMP TABLE q AS SELECT person, rotation, local, work, "
                 f"strftime(local, '%G-W%V') AS week, {after} AS after, {inside} AS asleep, "
-                f"CASE WHEN {inside} THEN {night} END AS night, isodow(local) >= 6 AS weekend FROM p")
+                f"CASE WHEN {inside} THEN {night} END AS night, isodow(local) >= 6 AS weekend FROM ({local}) AS p")
     rows = con.execute("""
         WITH base AS (SELECT week, person, count(*) AS pages, count_if(after) AS after_hours, count_if(asleep) AS sleep,
                              COALESCE(sum(work) FILTER (WHERE weekend), 0) AS weekend_work

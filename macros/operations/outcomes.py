@@ -33,7 +33,7 @@ from ..playbook import Playbook
 from ..units import duration_minutes, duration_unit, quantity_magnitude, quantity_text
 from .fields import ESCALATIONS, UPDATES, Kind
 from .source import Check, Excluded, Loaded, Request, connect, describe_mapping, load
-from .staffed import Calendar, calendar, load_windows, staffed_sql
+from .staffed import Calendar, calendar, day_of, load_windows, staffed_sql
 
 LIST_SPLIT = r"\s*[;|]\s*"  # a list column: '2026-11-02 10:00; 2026-11-02 10:45'
 
@@ -193,6 +193,9 @@ def _measure(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request, upd
                              + "".join("\n" + line for line in lines))
     end = _period_end(con, as_of, loaded, upd)
     _updates_table(con, loaded, upd)
+    con.execute("DROP TABLE esc")  # everything below reads e and u
+    if upd is not None:
+        con.execute("DROP TABLE upd")
     metrics = []
     for outcome in pb["metrics"]["outcomes"]:
         spec = outcome.get("measure")
@@ -338,7 +341,8 @@ def _compliance(con: duckdb.DuckDBPyConnection, pb: Playbook, direction: str, ta
     unique = {c.key: c for c, _m in calendars.values()}
     load_windows(con, pb["organisation"], list(unique.values()), first, last)
     stop = _end_sql(end)
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE pairs AS
+    # one pipeline from escalations and updates to counts per (month, priority, owner): nothing per update is kept
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE judged_t AS
         WITH ev AS (SELECT e.id, e.month, e.owner, e.pri, k.key, k.always, k.cadence,
                            COALESCE(e.acknowledged_at, e.declared_at) AS anchor,
                            least(COALESCE(e.resolved_at, {stop}), {stop}) AS finish
@@ -350,20 +354,19 @@ def _compliance(con: duckdb.DuckDBPyConnection, pb: Playbook, direction: str, ta
              tail AS (SELECT ev.id, ev.month, ev.owner, ev.pri, ev.key, ev.always, ev.cadence,
                              COALESCE(max(sent.sent), ev.anchor) AS prev, ev.finish AS upto, TRUE AS missed
                       FROM ev LEFT JOIN sent ON sent.id = ev.id
-                      GROUP BY ev.id, ev.month, ev.owner, ev.pri, ev.key, ev.always, ev.cadence, ev.anchor, ev.finish)
-        SELECT * FROM seq UNION ALL SELECT * FROM tail WHERE upto > prev""")
-    con.execute(f"""CREATE OR REPLACE TEMP VIEW judged AS
-        SELECT p.month, p.owner, p.pri, p.missed,
-               CASE WHEN p.always THEN epoch(p.upto - p.prev) / 60
-                    ELSE {staffed_sql('p.upto', 'wa')} - {staffed_sql('p.prev', 'wp')} END <= p.cadence AS on_time
-        FROM (SELECT * FROM pairs) AS p
-        ASOF LEFT JOIN staffed_windows AS wa ON p.key = wa.key AND p.upto >= wa.wstart
-        ASOF LEFT JOIN staffed_windows AS wp ON p.key = wp.key AND p.prev >= wp.wstart""")
-    con.execute("CREATE OR REPLACE TEMP TABLE judged_t AS SELECT * FROM judged "
-                "WHERE NOT missed OR NOT on_time")  # a tail still inside its cadence is no update at all
-    rows = con.execute("SELECT month, pri, 100.0 * count_if(on_time) / count(*), count(*), count_if(on_time), "
-                       "count_if(missed) FROM judged_t GROUP BY GROUPING SETS ((month), (month, pri)) "
-                       "ORDER BY month DESC, pri NULLS FIRST").fetchall()
+                      GROUP BY ev.id, ev.month, ev.owner, ev.pri, ev.key, ev.always, ev.cadence, ev.anchor, ev.finish),
+             pairs AS (SELECT * FROM seq UNION ALL SELECT * FROM tail WHERE upto > prev),
+             judged AS (SELECT p.month, p.owner, p.pri, p.missed,
+                               CASE WHEN p.always THEN epoch(p.upto - p.prev) / 60
+                                    ELSE {staffed_sql('p.upto', 'da')} - {staffed_sql('p.prev', 'dp')} END
+                               <= p.cadence AS on_time
+                        FROM pairs AS p
+                        LEFT JOIN staffed_days AS da ON da.key = p.key AND da.day = {day_of('p.upto')}
+                        LEFT JOIN staffed_days AS dp ON dp.key = p.key AND dp.day = {day_of('p.prev')})
+        SELECT month, pri, owner, count(*) AS n, count_if(on_time) AS ok, count_if(missed) AS missed FROM judged
+        WHERE NOT missed OR NOT on_time GROUP BY ALL""")  # a tail still inside its cadence is no update at all
+    rows = con.execute("SELECT month, pri, 100.0 * sum(ok) / sum(n), sum(n), sum(ok), sum(missed) FROM judged_t "
+                       "GROUP BY GROUPING SETS ((month), (month, pri)) ORDER BY month DESC, pri NULLS FIRST").fetchall()
     return _months(rows, direction, target)
 
 
@@ -409,8 +412,8 @@ def _owners(con: duckdb.DuckDBPyConnection, metrics: list[Metric], loaded: Loade
     comp_cells: dict[tuple[str, str], Cell] = {}
     if comp is not None:
         for month, owner, value, n, within, missed in con.execute(
-                "SELECT month, owner, 100.0 * count_if(on_time) / count(*), count(*), count_if(on_time), "
-                "count_if(missed) FROM judged_t WHERE owner IS NOT NULL GROUP BY ALL").fetchall():
+                "SELECT month, owner, 100.0 * sum(ok) / sum(n), sum(n), sum(ok), sum(missed) FROM judged_t "
+                "WHERE owner IS NOT NULL GROUP BY ALL").fetchall():
             comp_cells[(month, owner)] = Cell(value, n, within, missed, _verdict(comp.direction, value, comp.target))
     return tuple(OwnerRow(month, owner, n, ack_cells.get((month, owner)), comp_cells.get((month, owner)))
                  for month, owner, n in counts)

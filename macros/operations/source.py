@@ -9,6 +9,7 @@ does a second pass number the rows to name the first few (row number and id, nev
 """
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,9 +78,14 @@ class Request:
     preset: str | None = None
 
 
+MEMORY_LIMIT = "700MB"  # beyond it DuckDB spills to disk: a million-row export stays under 1 GB resident
+
+
 def connect() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")  # naive timestamps are UTC, as in calibrate
+    spill = Path(tempfile.gettempdir()) / "playbook-duckdb"
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'; SET temp_directory = '{str(spill).replace(chr(39), '')}'")
     return con
 
 

@@ -29,7 +29,7 @@ import duckdb
 from operations_helpers import ROOT, run
 from macros.hours import staffed_hours
 from macros.operations.sample import CUSTOMERS, LATE_MONTH
-from macros.operations.staffed import calendar, load_windows, staffed_sql
+from macros.operations.staffed import calendar, day_of, load_windows, staffed_sql
 from macros.playbook import load_playbook
 
 ARGS = ["outcomes", "outcomes-known.csv", "--map", "escalation_id=id", "--as-of", "2026-11-30"]
@@ -75,7 +75,7 @@ def test_text_report_and_owners(in_cases: Path) -> None:
 
 
 def test_staffed_minutes_in_sql_equal_hours_py() -> None:
-    """The ASOF-join arithmetic against StaffedHours.staffed_between on shared moments (DST, weekend, holiday)."""
+    """The days-table arithmetic against StaffedHours.staffed_between on shared moments (DST, weekend, holiday)."""
     pb, _ = load_playbook(ROOT)
     org = pb["organisation"]
     moments = [dt.datetime(2026, 10, 23, 17, 30, tzinfo=dt.timezone.utc), dt.datetime(2026, 10, 26, 9, 0, tzinfo=dt.timezone.utc),
@@ -91,9 +91,9 @@ def test_staffed_minutes_in_sql_equal_hours_py() -> None:
         load_windows(con, org, [cal], moments[0], moments[-1])
         con.execute("CREATE TABLE p (a TIMESTAMPTZ, b TIMESTAMPTZ, key VARCHAR)")
         con.executemany("INSERT INTO p VALUES (?, ?, ?)", [(a, b, cal.key) for a, b in pairs])
-        got = con.execute(f"SELECT {staffed_sql('p.b', 'wb')} - {staffed_sql('p.a', 'wa')} FROM p "
-                          "ASOF LEFT JOIN staffed_windows wb ON p.key = wb.key AND p.b >= wb.wstart "
-                          "ASOF LEFT JOIN staffed_windows wa ON p.key = wa.key AND p.a >= wa.wstart "
+        got = con.execute(f"SELECT {staffed_sql('p.b', 'db')} - {staffed_sql('p.a', 'da')} FROM p "
+                          f"JOIN staffed_days db ON p.key = db.key AND db.day = {day_of('p.b')} "
+                          f"JOIN staffed_days da ON p.key = da.key AND da.day = {day_of('p.a')} "
                           "ORDER BY p.a, p.b").fetchall()
         want = [hours.staffed_between(a, b).total_seconds() / 60 for a, b in sorted(pairs)]
         assert [round(g[0], 6) for g in got] == [round(w, 6) for w in want], region
