@@ -4,6 +4,7 @@ Kept to the mkdocs side only; what a page says is decided in `macros.render`."""
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -11,39 +12,80 @@ from mkdocs.structure.files import File, Files
 
 from macros.render.markdown import role_page
 from macros.render.printing import BRIEF_PPTX, card_levels, card_page, print_page
-from macros.site import build_playbook_or_abort
+from macros.site import build_playbook_or_abort, site_settings
 
 ROLES_SECTION = "Roles"
 PRINT_SECTION = "Print"
+# A printed checklist repeats its role page; search sends people to the role page instead.
+PRINT_FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n"
+# A role page is the answer to its role's name: rank it with the other answer pages.
+ROLE_FRONT_MATTER = "---\nsearch:\n  boost: 2\n---\n"
+DATA_DIR = "data/"                     # docs/data/: files that pages may link
+BRANDING_DIR = "assets/organisation"   # where the organisation's logo and favicon are put in the site
 
 
 def _playbook(config: Any):
     return build_playbook_or_abort(Path(config.config_file_path).parent)
 
 
+def _branding(playbook: Any) -> dict[str, Path]:
+    """Site path -> file, for the logo and favicon named in organisation.yml `site`."""
+    settings = site_settings(playbook)
+    return {f"{BRANDING_DIR}/{key}{Path(settings[key]).suffix}": playbook.root / settings[key]
+            for key in ("logo", "favicon") if settings.get(key)}
+
+
+def _apply_site_settings(config: Any, playbook: Any) -> None:
+    """Site name, logo, favicon and primary colour come from organisation.yml, not from mkdocs.yml."""
+    settings = site_settings(playbook)
+    if settings.get("title"):
+        config.site_name = settings["title"]
+    for site_path in _branding(playbook):
+        config.theme[Path(site_path).stem] = site_path
+    if settings.get("primary_colour"):
+        palettes = config.theme.get("palette") or [{}]
+        palettes = palettes if isinstance(palettes, list) else [palettes]
+        config.theme["palette"] = [dict(p, primary=settings["primary_colour"]) for p in palettes]
+
+
 def on_config(config: Any) -> Any:
     playbook = _playbook(config)
+    _apply_site_settings(config, playbook)
     for item in config.nav or []:
         if isinstance(item, dict) and ROLES_SECTION in item:
             item[ROLES_SECTION] = list(item[ROLES_SECTION]) + [role_page(rid) for rid in playbook.roles]
         if isinstance(item, dict) and PRINT_SECTION in item:
             # One checklist per role, grouped so the nav stays short.
+            cards = [card_page(lid) for lid in card_levels(playbook)]
             item[PRINT_SECTION] = list(item[PRINT_SECTION]) + [
-                {"Role checklists": [print_page(rid) for rid in playbook.roles]},
-                {"Cards by level": [card_page(lid) for lid in card_levels(playbook)]}]
+                {"Role checklists": [print_page(rid) for rid in playbook.roles]}] + (
+                [{"Cards by level": cards}] if cards else [])
     return config
+
+
+def _linked_from_sources(files: Files, name: str) -> bool:
+    return any(name in Path(f.abs_src_path).read_text(encoding="utf-8")
+               for f in files.documentation_pages() if f.abs_src_path)
 
 
 def on_files(files: Files, config: Any) -> Files:
     playbook = _playbook(config)
+    # Data files (sample exports) reach the site only when a page links them.
+    for data_file in [f for f in files if f.src_uri.startswith(DATA_DIR) and not f.is_documentation_page()]:
+        if not _linked_from_sources(files, posixpath.basename(data_file.src_uri)):
+            files.remove(data_file)
+    for site_path, source in _branding(playbook).items():
+        files.append(File.generated(config, site_path, content=source.read_bytes()))
     for role_id in playbook.roles:
         # The id is checked against ^[a-z][a-z0-9-]*$ by the schema, so it is safe inside the macro call.
-        files.append(File.generated(config, role_page(role_id), content=f"{{{{ role_page('{role_id}') }}}}\n"))
-        files.append(File.generated(config, print_page(role_id), content=f"{{{{ print_checklist('{role_id}') }}}}\n"))
+        files.append(File.generated(config, role_page(role_id), content=ROLE_FRONT_MATTER +
+                                    f"{{{{ role_page('{role_id}') }}}}\n"))
+        files.append(File.generated(config, print_page(role_id), content=PRINT_FRONT_MATTER +
+                                    f"{{{{ print_checklist('{role_id}') }}}}\n"))
     for level_id in card_levels(playbook):
         # A level id is checked against ^[a-z][a-z0-9-]*$ by the schema too.
-        files.append(File.generated(config, card_page(level_id),
-                                    content=f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
+        files.append(File.generated(config, card_page(level_id), content=PRINT_FRONT_MATTER +
+                                    f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
     from macros.finder.export import DATA_FILE, finder_script
 
     files.append(File.generated(config, DATA_FILE, content=finder_script(playbook)))  # the level finder's data

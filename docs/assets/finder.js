@@ -169,7 +169,7 @@
         return el("li", { "data-criterion": key }, ["Level " + ranks[key.split("/")[0]] + ": " + sentences[key]]);
       })));
       result.appendChild(el("h3", {}, ["Do this now"]));
-      var dl = el("dl", { "class": "pb-steps" }, []);
+      var dl = el("dl", { "class": "pb-finder-steps" }, []);
       var owner = el("span", {}, [link("../" + pages.owner, steps.owner.name)]);
       if (Object.keys(steps.owner.contact).length) { owner.appendChild(document.createTextNode(" · ")); owner.appendChild(contactList(steps.owner.contact)); }
       row("Owner", owner).forEach(function (n) { dl.appendChild(n); });
@@ -182,7 +182,7 @@
         row("Page", list).forEach(function (n) { dl.appendChild(n); });
       }
       row("Acknowledge within", steps.acknowledge_within).forEach(function (n) { dl.appendChild(n); });
-      row("Engage an SME within", steps.engage_sme_within).forEach(function (n) { dl.appendChild(n); });
+      row(data.specialist_label, steps.engage_sme_within).forEach(function (n) { dl.appendChild(n); });
       row("Internal update every", steps.internal_update_every).forEach(function (n) { dl.appendChild(n); });
       var cadence = data.cadences[String(ticket[data.priority_field]) + "/" + String(ticket[data.tier_field])];
       row("Customer update every", cadence ? cadence.every + " (" + cadence.label + ")"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import sentences
 from ..units import duration_text, number, percent_text, quantity_text
 from .common import role_link
 from .contacts import contact_markdown, contact_of
@@ -24,7 +25,7 @@ def rotation_with_contact(pb: "Playbook", linker: Linker, rotation_id: str) -> s
 
 def no_response_rule(pb: "Playbook") -> str:
     rule = pb["routing"]["no_response"]
-    return f"**No response in {text(duration_text(rule['after']))}:** {text(rule['action'])}"
+    return f"**No response in {text(duration_text(rule['after']))}:** {text(sentences.fill(rule, 'action'))}"
 
 
 def routing_page(pb: "Playbook", linker: Linker) -> str:
@@ -38,7 +39,8 @@ def routing_page(pb: "Playbook", linker: Linker) -> str:
                      rotation_with_contact(pb, linker, kind["primary"]),
                      rotation_with_contact(pb, linker, kind["backup"])])
     out = [table(["Escalation type", "Owner", "Specialist queue", "Primary on-call", "Backup"], rows),
-           f'!!! warning "If nobody answers"\n    {no_response_rule(pb)}',
+           heading(2, "No response from the on-call", "no-response"),
+           no_response_rule(pb),
            heading(2, "Queues", "queues"),
            table(["Queue", "Who works it"], [[f"**{cell(q['name'])}**", cell(q["description"])] for q in queues.values()])]
     return "\n\n".join(out)
