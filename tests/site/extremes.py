@@ -19,7 +19,7 @@ from macros.playbook import AREAS
 FILLER = ("Ünïcødé 漢字かな العربية עברית 😀👩🏽 e\u0301 *b* _i_ [l](javascript:x) <script>x</script> &amp; "
           "\"q\" 'a' \\ `t` # | @team ~ ^ % $ — – … ")
 TEXT_LIMIT, SHORT_LIMIT = 4000, 200
-SHORT_KEYS = {"owner", "title"}  # keys whose text the schemas limit to 200 characters
+SHORT_KEYS = {"owner", "title", "subject", "team"}  # keys whose text the schemas limit to 200 characters
 LIMITS = {"minutes": 5_256_000, "hours": 87_600, "days": 3_650, "business_days": 2_600, "weeks": 520,
           "amount": 1_000_000_000_000}
 
