@@ -46,6 +46,8 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_pdf.py
 	$(BIN)/python scripts/bench_diff.py
 	$(BIN)/python scripts/bench_calibrate.py
+	$(BIN)/python scripts/bench_checker.py
+	$(BIN)/python scripts/bench_finder.py
 
 clean:
 	rm -rf site .site-build-* $(VENV)

@@ -35,6 +35,9 @@ def role_page(pb: "Playbook", linker: Linker, role_id: str) -> str:
     role = pb.roles[role_id]
     out = [heading(1, role_title(pb, role_id)),
            f'!!! abstract "Purpose"\n    {linked_text(pb, linker, role["purpose"])}']
+    from .printing import print_page
+
+    out.append(f"{linker.to(print_page(role_id), 'Printable checklist')} of this page, for the incident binder.")
     owned = levels_owned(pb, role_id)
     if owned:
         out.append(f"**Owns:** {joined(level_link(pb, linker, lid) for lid in owned)}")
@@ -49,9 +52,11 @@ def role_page(pb: "Playbook", linker: Linker, role_id: str) -> str:
         out.append(heading(3, phase["name"], f"phase-{phase_id}"))
         out.append(f"*{text(phase['description'])}*")
         out.append(tasks([step_markdown(pb, linker, s) for s in steps]))
-    out.append(heading(2, "Templates", "templates"))
-    out.append(bullets([template_link(pb, linker, t) for t in role["templates"]]) if role["templates"]
-               else "This role sends no templates of its own.")
+    if role["templates"]:
+        out.append(heading(2, "Templates", "templates"))
+        out.append(bullets([template_link(pb, linker, t) for t in role["templates"]]))
+    else:
+        out.append("This role sends no messages of its own; the other roles' checklists say who does.")
     out.append(heading(2, "Handoff", "handoff"))
     out.append(linked_text(pb, linker, role["handoff"]))
     out.append(page_meta(pb, ["roles"]))
