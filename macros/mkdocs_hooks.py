@@ -28,9 +28,10 @@ def on_config(config: Any) -> Any:
             item[ROLES_SECTION] = list(item[ROLES_SECTION]) + [role_page(rid) for rid in playbook.roles]
         if isinstance(item, dict) and PRINT_SECTION in item:
             # One checklist per role, grouped so the nav stays short.
+            cards = [card_page(lid) for lid in card_levels(playbook)]
             item[PRINT_SECTION] = list(item[PRINT_SECTION]) + [
-                {"Role checklists": [print_page(rid) for rid in playbook.roles]},
-                {"Quick-reference cards": [card_page(lid) for lid in card_levels(playbook)]}]
+                {"Role checklists": [print_page(rid) for rid in playbook.roles]}] + (
+                [{"Cards by level": cards}] if cards else [])
     return config
 
 

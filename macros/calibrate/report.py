@@ -181,11 +181,33 @@ class Report:
 
 
 def assigned_level(plan: Plan, mask: int) -> int | None:
-    """Index into plan.levels of the highest level with a matching criterion."""
-    for index in range(len(plan.levels) - 1, -1, -1):
-        if any(mask >> b & 1 for b in plan.levels[index].bits):
-            return index
-    return None
+    """Index into plan.levels of the highest level with a matching criterion (where the ticket would land)."""
+    key = (id(plan), mask)
+    if key not in _LANDS:
+        if len(_LANDS) > 100_000:
+            _LANDS.clear()
+        _LANDS[key] = next((index for index in range(len(plan.levels) - 1, -1, -1)
+                            if mask & plan_level_bits(plan, index)), None)
+    return _LANDS[key]
+
+
+_LANDS: dict[tuple[int, int], int | None] = {}
+
+
+def plan_level_bits(plan: Plan, index: int) -> int:
+    return sum(1 << b for b in plan.levels[index].bits)
+
+
+def by_mask(groups: list[Group], examples: int) -> list[Group]:
+    """The groups merged by match mask alone: what levels, criteria, overlaps and bands need. A scan with
+    outcome, day or breakdown keys has many groups per mask; this keeps the report's work small."""
+    merged: dict[int, list] = {}
+    for g in groups:
+        entry = merged.setdefault(g.mask, [0, set()])
+        entry[0] += g.tickets
+        if examples:
+            entry[1].update(g.ids)
+    return [Group(mask, 0, None, n, ids=tuple(sorted(ids)[:examples])) for mask, (n, ids) in merged.items()]
 
 
 def build_report(plan: Plan, export: Export, scan: Scan, by: str | None = None,
@@ -193,7 +215,8 @@ def build_report(plan: Plan, export: Export, scan: Scan, by: str | None = None,
                  outcome: tuple[str, str] | None = None) -> Report:
     """`empties`: per field, its column and how many counted tickets leave it empty (asked only when needed).
     `outcome`: ('level' or 'escalated', column) when the export says what really happened to each ticket."""
-    good = [g for g in scan.groups if g.bad == 0]
+    detailed = [g for g in scan.groups if g.bad == 0]
+    good = by_mask(detailed, examples)
     counted = sum(g.tickets for g in good)
     total = sum(g.tickets for g in scan.groups)
     excluded = tuple(ExcludedColumn(b.column, b.field, b.expected, b.tickets,
@@ -202,9 +225,10 @@ def build_report(plan: Plan, export: Export, scan: Scan, by: str | None = None,
     bands = tuple(_band(plan, band, good, counted, empties or {}) for band in plan.bands)
     every_empty = {e.field: e for b in bands for e in b.empty_fields}
     return Report(export.shown, export.format, total, counted, _levels(plan, good), _criteria(plan, good, examples),
-                  _overlaps(plan, good, examples), bands, excluded, _breakdown(plan, good, by) if by else None,
+                  _overlaps(plan, good, examples), bands, excluded, _breakdown(plan, detailed, by) if by else None,
                   tuple(sorted(every_empty.values(), key=lambda e: (-e.empty, e.field))),
-                  _outcomes(plan, good, outcome, examples) if outcome else None, _staffing(plan, good), examples)
+                  _outcomes(plan, detailed, outcome, examples) if outcome else None, _staffing(plan, detailed),
+                  examples)
 
 
 def _ids(groups: list[Group], limit: int) -> tuple[str, ...]:
@@ -285,7 +309,7 @@ def _breakdown(plan: Plan, good: list[Group], by: str) -> Breakdown:
     keys = sorted({g.key for g in good}, key=lambda k: _sort_key(plan, by, k))
     rows = []
     for key in keys:
-        part = [g for g in good if g.key == key]
+        part = by_mask([g for g in good if g.key == key], 0)
         tickets = sum(g.tickets for g in part)
         lands = tuple(sum(g.tickets for g in part if assigned_level(plan, g.mask) == i)
                       for i in range(len(plan.levels)))

@@ -15,7 +15,7 @@ REPO = pathlib.Path(__file__).resolve().parents[2]
 def missing_tools() -> list[str]:
     missing = [] if pathlib.Path(CHROMIUM).exists() else [f"chromium not installed: no {CHROMIUM}"]
     missing += [f"poppler-utils not installed: no {tool}"
-                for tool in ("pdfinfo", "pdftotext") if not shutil.which(tool)]
+                for tool in ("pdfinfo", "pdftotext", "pdftoppm") if not shutil.which(tool)]
     try:
         import playwright  # noqa: F401
     except ImportError:
