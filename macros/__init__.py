@@ -12,7 +12,7 @@ def define_env(env: Any) -> None:
     from .render.common import page_meta
     from .render.markdown import Linker
     from .render.registry import PAGES
-    from .site import build_playbook_or_abort
+    from .site import build_playbook_or_abort, exports
 
     root = Path(env.conf["config_file_path"]).parent
     playbook = build_playbook_or_abort(root)
@@ -34,7 +34,7 @@ def define_env(env: Any) -> None:
     def calibration() -> str:
         from .calibrate.configured import configured_calibration_page
 
-        return configured_calibration_page(playbook, root, env.conf["extra"].get("calibration") or {})
+        return configured_calibration_page(playbook, root, exports(playbook).get("calibration") or {})
 
     env.macro(calibration, "calibration_page")
 

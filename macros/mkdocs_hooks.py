@@ -4,6 +4,7 @@ Kept to the mkdocs side only; what a page says is decided in `macros.render`."""
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -11,18 +12,41 @@ from mkdocs.structure.files import File, Files
 
 from macros.render.markdown import role_page
 from macros.render.printing import BRIEF_PPTX, card_levels, card_page, print_page
-from macros.site import build_playbook_or_abort
+from macros.site import build_playbook_or_abort, site_settings
 
 ROLES_SECTION = "Roles"
 PRINT_SECTION = "Print"
+DATA_DIR = "data/"                     # docs/data/: files that pages may link
+BRANDING_DIR = "assets/organisation"   # where the organisation's logo and favicon are put in the site
 
 
 def _playbook(config: Any):
     return build_playbook_or_abort(Path(config.config_file_path).parent)
 
 
+def _branding(playbook: Any) -> dict[str, Path]:
+    """Site path -> file, for the logo and favicon named in organisation.yml `site`."""
+    settings = site_settings(playbook)
+    return {f"{BRANDING_DIR}/{key}{Path(settings[key]).suffix}": playbook.root / settings[key]
+            for key in ("logo", "favicon") if settings.get(key)}
+
+
+def _apply_site_settings(config: Any, playbook: Any) -> None:
+    """Site name, logo, favicon and primary colour come from organisation.yml, not from mkdocs.yml."""
+    settings = site_settings(playbook)
+    if settings.get("title"):
+        config.site_name = settings["title"]
+    for site_path in _branding(playbook):
+        config.theme[Path(site_path).stem] = site_path
+    if settings.get("primary_colour"):
+        palettes = config.theme.get("palette") or [{}]
+        palettes = palettes if isinstance(palettes, list) else [palettes]
+        config.theme["palette"] = [dict(p, primary=settings["primary_colour"]) for p in palettes]
+
+
 def on_config(config: Any) -> Any:
     playbook = _playbook(config)
+    _apply_site_settings(config, playbook)
     for item in config.nav or []:
         if isinstance(item, dict) and ROLES_SECTION in item:
             item[ROLES_SECTION] = list(item[ROLES_SECTION]) + [role_page(rid) for rid in playbook.roles]
@@ -35,8 +59,19 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def _linked_from_sources(files: Files, name: str) -> bool:
+    return any(name in Path(f.abs_src_path).read_text(encoding="utf-8")
+               for f in files.documentation_pages() if f.abs_src_path)
+
+
 def on_files(files: Files, config: Any) -> Files:
     playbook = _playbook(config)
+    # Data files (sample exports) reach the site only when a page links them.
+    for data_file in [f for f in files if f.src_uri.startswith(DATA_DIR) and not f.is_documentation_page()]:
+        if not _linked_from_sources(files, posixpath.basename(data_file.src_uri)):
+            files.remove(data_file)
+    for site_path, source in _branding(playbook).items():
+        files.append(File.generated(config, site_path, content=source.read_bytes()))
     for role_id in playbook.roles:
         # The id is checked against ^[a-z][a-z0-9-]*$ by the schema, so it is safe inside the macro call.
         files.append(File.generated(config, role_page(role_id), content=f"{{{{ role_page('{role_id}') }}}}\n"))

@@ -41,3 +41,13 @@ def build_playbook_or_abort(root: Path) -> Playbook:
     except PlaybookError as error:
         lines = "\n".join(p.text() for p in error.problems)
         raise Abort(f"the playbook has {len(error.problems)} problem(s); fix them and build again:\n{lines}") from None
+
+
+def exports(playbook: Playbook) -> dict:
+    """organisation.yml `exports`, keyed by report (calibration, …); paths relative to the project folder."""
+    return playbook["organisation"].get("exports") or {}
+
+
+def site_settings(playbook: Playbook) -> dict:
+    """organisation.yml `site`: title, logo, favicon, primary colour (each optional but the title)."""
+    return playbook["organisation"].get("site") or {}

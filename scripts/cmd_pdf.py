@@ -32,7 +32,7 @@ def pdf(root: Path, site_dir: Path | None, chromium: str, png_dir: Path | None) 
     \b
     Example:
       make site && playbook pdf
-      playbook pdf --site-dir /tmp/preview --png-dir docs/assets/img
+      playbook pdf --site-dir /tmp/preview --png-dir .github/img
     """
     from macros.site import build_playbook
 

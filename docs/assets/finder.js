@@ -182,7 +182,7 @@
         row("Page", list).forEach(function (n) { dl.appendChild(n); });
       }
       row("Acknowledge within", steps.acknowledge_within).forEach(function (n) { dl.appendChild(n); });
-      row("Engage an SME within", steps.engage_sme_within).forEach(function (n) { dl.appendChild(n); });
+      row(data.specialist_label, steps.engage_sme_within).forEach(function (n) { dl.appendChild(n); });
       row("Internal update every", steps.internal_update_every).forEach(function (n) { dl.appendChild(n); });
       var cadence = data.cadences[String(ticket[data.priority_field]) + "/" + String(ticket[data.tier_field])];
       row("Customer update every", cadence ? cadence.every + " (" + cadence.label + ")"

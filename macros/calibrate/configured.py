@@ -1,4 +1,4 @@
-"""The site's Calibration page as configured in mkdocs.yml (extra.calibration: export, mapping, by).
+"""The site's Calibration page as configured in organisation.yml (exports: calibration: export, mapping, by).
 
 Kept apart from page.py so that a build whose page is already cached never imports DuckDB."""
 from __future__ import annotations
@@ -10,13 +10,15 @@ from pathlib import Path
 from ..cache import cached_bytes, code_digest
 from ..playbook import Playbook
 
-NOT_CONFIGURED = ("No ticket export is configured. Set <code>extra.calibration.export</code> (and "
-                  "<code>mapping</code>) in <code>mkdocs.yml</code> to show how the entry criteria "
-                  "perform on your tickets.")
+NOT_CONFIGURED = ("No ticket export is configured. To show how the entry criteria perform on your tickets, "
+                  "add to <code>playbook/organisation.yml</code>:\n\n"
+                  "```yaml\nexports:\n  calibration:\n    export: data/tickets.csv        # CSV, JSON Lines or Parquet\n"
+                  "    mapping: data/tickets.mapping.yml  # ticket field -> export column\n    by: week\n```\n\n"
+                  "Paths are relative to the project folder.")
 
 
 def configured_calibration_page(playbook: Playbook, root: Path, settings: dict) -> str:
-    """The site's page for the export named in mkdocs.yml (extra.calibration: export, mapping, by).
+    """The site's page for the export named in organisation.yml (exports: calibration: export, mapping, by).
     Cached on disk by everything it depends on, so an unchanged export costs no DuckDB run."""
     if not settings.get("export"):
         return NOT_CONFIGURED

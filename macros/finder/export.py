@@ -11,6 +11,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .. import conditions
+from ..render.common import specialist_label
+from ..sentences import fill
 from .find import catalogue, cadence_for, level_steps, priority_tier_fields, when_unsure
 from .render import NO_LEVEL
 
@@ -90,10 +92,11 @@ def finder_data(pb: "Playbook") -> dict[str, Any]:
                 cadences[f"{p}/{t}"] = {"every": found["every"], "label": found["label"]}
     return {
         "currency": pb["organisation"]["currency"],
+        "specialist_label": specialist_label(pb),
         "fields": [{"id": f.id, "type": f.type, "label": f.label, "description": described[f.id].get("description", ""),
                     "values": list(f.values), "labels": value_labels(pb, f)} for f in fields.values()],
         "levels": [{"id": level["id"], "rank": level["rank"],
-                    "criteria": [{"id": c["id"], "text": c["text"],
+                    "criteria": [{"id": c["id"], "text": fill(c, "text"),
                                   "condition": browser_condition(c["condition"], fields)} for c in level["criteria"]]}
                    for level in pb["levels"]["levels"]],
         "steps": {lid: level_steps(pb, lid) for lid in pb.levels},

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import conditions
+from ..sentences import fill
 from ..units import duration_minutes, duration_text
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def highest(pb: "Playbook", met: list[str]) -> str | None:
 def find_level(pb: "Playbook", ticket: dict[str, Any]) -> Finding:
     """`ticket` holds canonical values (see conditions.evaluate); a missing field is empty."""
     met = criteria_met(pb, ticket)
-    sentences = {f"{lid}/{c['id']}": c["text"] for lid, level in pb.levels.items() for c in level["criteria"]}
+    sentences = {f"{lid}/{c['id']}": fill(c, "text") for lid, level in pb.levels.items() for c in level["criteria"]}
     level = highest(pb, met)
     steps = next_steps(pb, level, ticket) if level else {}
     return Finding(level, met, {key: sentences[key] for key in met}, steps)

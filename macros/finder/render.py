@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..render.common import specialist_label
 from .find import Finding, when_unsure
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def as_text(pb: "Playbook", finding: Finding) -> str:
                 reach = _contact(page["contact"])
                 lines.append(f"  - {page['name']}, {page['why']}" + (f": {reach}" if reach else ""))
         lines.append(f"Acknowledge within: {s['acknowledge_within']}")
-        lines.append(f"Engage an SME within: {s['engage_sme_within']}")
+        lines.append(f"{specialist_label(pb)}: {s['engage_sme_within']}")
         lines.append(f"Internal update every: {s['internal_update_every']}")
         cadence = s.get("customer_update")
         lines.append(f"Customer update every: {cadence['every']} ({cadence['label']})" if cadence

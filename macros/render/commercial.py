@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import sentences
 from ..units import duration_text, percent_text, quantity_text
 from .markdown import DECISIONS_PAGE, Linker, bullets, cell, heading, table, text
 
@@ -32,7 +33,7 @@ def decision_rights_page(pb: "Playbook", linker: Linker) -> str:
     return "\n\n".join([
         heading(2, "Service credits", "credits"),
         f"Credits are a percent of the {text(data['credits']['basis'])}. Each approver may approve up to both limits.",
-        table(["Approver", "Percent of monthly fee", "Amount"], credits),
+        table(["Approver", text(f"Percent of the {data['credits']['basis']}"), "Amount"], credits),
         heading(2, "Refunds", "refunds"),
         table(["Approver", "Refund amount"], refunds),
         heading(2, "Exceptions and legal review", "exceptions"),
@@ -52,11 +53,12 @@ def service_recovery_page(pb: "Playbook", linker: Linker) -> str:
     tiers = ", ".join(pb.tiers[t]["name"] for t in data["applies_to"])
     rows = []
     for rule in data["rules"]:
-        offer = [f"{percent_text(rule['credit'])} credit on the monthly fee"] if "credit" in rule else []
+        basis = pb["decision-rights"]["credits"]["basis"]
+        offer = [f"{percent_text(rule['credit'])} credit on the {basis}"] if "credit" in rule else []
         actions = offer + rule["actions"]
         if "review_within" in rule:
             actions.append(f"Post-incident review within {duration_text(rule['review_within'])}")
-        rows.append([f"**{cell(rule['when'])}**", "<br>".join(cell(a) for a in actions),
+        rows.append([f"**{cell(sentences.fill(rule, 'when'))}**", "<br>".join(cell(a) for a in actions),
                      cell(approver_name(pb, rule["approver"]))])
     return "\n\n".join([f"Applies to: **{text(tiers)}** customers.",
                         table(["When", "Offer and actions", "Approver"], rows),

@@ -41,6 +41,17 @@ def template_link(pb: "Playbook", linker: Linker, template_id: str) -> str:
     return linker.to(COMMUNICATION_PAGE, pb.templates[template_id]["name"], template_anchor(template_id))
 
 
+def specialist_label(pb: "Playbook") -> str:
+    """'Engage the SME Lead within': the role the engage_sme target brings in, from levels.yml."""
+    return f"Engage the {pb.roles[pb['levels']['specialist_role']]['name']} within"
+
+
+def war_room_name(pb: "Playbook", capital: bool = False) -> str:
+    """What the organisation calls a war room, from organisation.yml (lower case in a sentence)."""
+    name = pb["organisation"]["war_room"]["name"]
+    return name[:1].upper() + name[1:] if capital else name
+
+
 def joined(links: Iterable[str]) -> str:
     items = list(links)
     return ", ".join(items) if items else "none"

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..units import duration_text
 from .chat import FORMATS, versions
-from .common import role_link, joined
+from .common import joined, role_link, war_room_name
 from .markdown import Linker, bullets, cell, code_block, heading, table, template_anchor, text
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def communication_page(pb: "Playbook", linker: Linker) -> str:
            cadence_table(pb),
            heading(2, "What every customer update contains", "update-standard"),
            update_standard(pb),
-           heading(2, f"The {len(brief)}-line war-room brief", "war-room-brief"),
+           heading(2, f"The {len(brief)}-line {war_room_name(pb)} brief", "war-room-brief"),
            table(["Line", "What to write"], [[f"**{cell(b['label'])}**", cell(b["prompt"])] for b in brief]),
            heading(2, "Templates", "templates"),
            "Copy a template with the button at its top right, then replace every `{placeholder}`."]
@@ -97,7 +97,7 @@ def executive_page(pb: "Playbook", linker: Linker) -> str:
                for b in data["bullets"]]),
         heading(2, "Chat message", "chat"),
         template_block(pb, linker, chat, level=3),
-        heading(2, "Daily summary for multi-day escalations", "daily-summary"),
+        heading(2, summary["name"], "daily-summary"),
         bullets([f"**Every:** {text(duration_text(daily['every']))}, at {text(daily['send_at'])}",
                  f"**From day:** {text(daily['from_day'])}",
                  f"**To:** {text(daily['audience'])}"]),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import sentences
 from ..units import duration_text, percent_text, quantity_text
 from .common import level_link, role_link, joined
 from .markdown import Linker, bullets, cell, heading, table, text
@@ -27,7 +28,8 @@ def review_page(pb: "Playbook", linker: Linker) -> str:
         heading(2, "Overdue actions", "overdue"),
         table(["Overdue by", "What happens"],
               [[cell(duration_text(r["overdue_by"])), cell(r["action"])] for r in data["overdue_rules"]]),
-        heading(2, "Monthly review agenda", "monthly-agenda"),
+        heading(2, f"{data['meeting']['name']} agenda", "monthly-agenda"),
+        f"Held {text(quantity_text(data['meeting']['every']))}.",
         table(["Item", "Time"], [[cell(a["item"]), cell(duration_text(a["duration"]))] for a in data["monthly_agenda"]]),
     ])
 
@@ -39,7 +41,7 @@ def target_text(target: dict) -> str:
 
 def metrics_page(pb: "Playbook", linker: Linker) -> str:
     data = pb["metrics"]
-    outcomes = [[f"**{cell(m['name'])}**", cell(m["definition"]), cell(target_text(m["target"])),
+    outcomes = [[f"**{cell(m['name'])}**", cell(sentences.fill(m, "definition")), cell(target_text(m["target"])),
                  cell(m.get("period", ""))] for m in data["outcomes"]]
     bands = [[f"**{cell(b['name'])}**", level_link(pb, linker, b["from_level"]) + " or higher",
               cell(f"{percent_text(b['min'])} to {percent_text(b['max'])} of all tickets")] for b in data["calibration"]]

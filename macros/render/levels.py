@@ -5,7 +5,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import conditions
 from ..units import duration_text
-from .common import level_link, level_title, role_link, template_link, joined
+from .. import sentences
+from .common import joined, level_link, level_title, role_link, specialist_label, template_link
 from .markdown import FINDER_PAGE, Linker, ROUTING_PAGE, bullets, cell, heading, level_anchor, table, text
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def levels_at_a_glance(pb: "Playbook", linker: Linker) -> str:
             cell(duration_text(level["response"]["acknowledge"])),
             cell(duration_text(level["response"]["engage_sme"])),
         ])
-    return table(["Level", "When", "Owner", "Acknowledge within", "Engage an SME within"], rows)
+    return table(["Level", "When", "Owner", "Acknowledge within", text(specialist_label(pb))], rows)
 
 
 def condition_markdown(condition: dict[str, Any], catalogue: dict[str, conditions.Field], depth: int = 0) -> str:
@@ -72,13 +73,13 @@ def levels_page(pb: "Playbook", linker: Linker) -> str:
         out.append(heading(2, level_title(pb, level["id"]), level_anchor(level["id"])))
         out.append(text(level["summary"]))
         out.append("**Entry criteria** (any one is enough):")
-        out.append(bullets([text(c["text"]) for c in level["criteria"]]))
+        out.append(bullets([text(sentences.fill(c, "text")) for c in level["criteria"]]))
         out.append("**Who and how fast:**")
         out.append(bullets([
             f"**Owner:** {role_link(pb, linker, level['owner'])}",
             f"**Routes to:** {linker.to(ROUTING_PAGE, queues[level['routes_to']]['name'], 'queues')}",
             f"**Acknowledge within:** {text(duration_text(level['response']['acknowledge']))}",
-            f"**Engage an SME within:** {text(duration_text(level['response']['engage_sme']))}",
+            f"**{text(specialist_label(pb))}:** {text(duration_text(level['response']['engage_sme']))}",
             f"**Internal update every:** {text(duration_text(level['internal_update']))}",
         ]))
         out.append("**Templates by phase:**")
@@ -86,7 +87,7 @@ def levels_page(pb: "Playbook", linker: Linker) -> str:
                             for phase, ids in level["templates"].items()]))
         out.append("**Examples:**")
         out.append(bullets([text(e) for e in level["examples"]]))
-        trees = [f"**{text(c['text'])}**\n\n{condition_markdown(c['condition'], catalogue)}" for c in level["criteria"]]
+        trees = [f"**{text(sentences.fill(c, 'text'))}**\n\n{condition_markdown(c['condition'], catalogue)}" for c in level["criteria"]]
         out.append(collapsed("abstract", "Exactly how tools read these criteria", "\n\n".join(trees)))
     out.append(heading(2, "For maintainers", "maintainers"))
     out.append(collapsed("info", "Ticket fields the criteria use", fields_table(pb)))

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..units import duration_text
-from .common import level_title, template_link
+from .. import sentences
+from .common import level_title, specialist_label, template_link, war_room_name
 from .markdown import Linker, cell, heading, table, text
 from .roles import role_title, step_markdown
 from .paper import first_template, level_priorities, template_on_paper, who_to_page_table
@@ -150,7 +151,7 @@ def targets_table(pb: "Playbook") -> str:
     rows = [[cell(level_title(pb, lid)), cell(duration_text(level["response"]["acknowledge"])),
              cell(duration_text(level["response"]["engage_sme"])),
              cell(f"every {duration_text(level['internal_update'])}")] for lid, level in pb.levels.items()]
-    return table(["Level", "Acknowledge within", "Engage an SME within", "Internal update"], rows)
+    return table(["Level", "Acknowledge within", text(specialist_label(pb)), "Internal update"], rows)
 
 
 def block(title: str, *body: str, css: str = "") -> str:
@@ -254,7 +255,7 @@ def quick_reference_card(pb: "Playbook", linker: Linker, level_id: str | None = 
     response = level["response"]
     first_templates = [t for t in level["templates"].get(phase_id, []) if t in pb.templates]
     targets = [f"**Acknowledge the customer within** {text(duration_text(response['acknowledge']))}",
-               f"**Engage an SME within** {text(duration_text(response['engage_sme']))}",
+               f"**{text(specialist_label(pb))}** {text(duration_text(response['engage_sme']))}",
                f"**Internal update every** {text(duration_text(level['internal_update']))}",
                no_response_rule(pb)]
     templates = ", ".join(template_link(pb, linker, t) for t in first_templates) or "none"
@@ -267,7 +268,7 @@ def quick_reference_card(pb: "Playbook", linker: Linker, level_id: str | None = 
     body = [f'<p class="pb-title">{html.escape(phase["name"])} of {html.escape(level_title(pb, level_id))}</p>',
             fill_in(pb, level_id),
             f'<p class="pb-purpose"><b>{html.escape(level_title(pb, level_id))}</b> when any of: '
-            f'{html.escape("; ".join(c["text"].rstrip(".") for c in level["criteria"]))}. '
+            f'{html.escape("; ".join(sentences.fill(c, "text").rstrip(".") for c in level["criteria"]))}. '
             f'<b>Owner:</b> {html.escape(role_title(pb, level["owner"]))}.</p>',
             '<div class="pb-reference" markdown>', column(*left), column(*right),
             block("Who to page", who_to_page_table(pb, [level_id], covers_one=True), css="pb-wide pb-who"), "</div>"]
@@ -295,7 +296,7 @@ def _runs_war_room(pb: "Playbook", template_ids: list[str]) -> bool:
 def _war_room(pb: "Playbook") -> str:
     war_room = pb["organisation"]["war_room"]
     brief = pb["communication"]["war_room_brief"]
-    return block("War room", f"- **{text(war_room['tool'])}**, channel <code>{text(war_room['channel_pattern'])}</code>",
+    return block(war_room_name(pb, capital=True), f"- **{text(war_room['tool'])}**, channel <code>{text(war_room['channel_pattern'])}</code>",
                  f"- {text(war_room['rule'])}",
                  f"**The {len(brief)}-line brief, posted first:** " +
                  "; ".join(f"**{text(b['label'])}:** {text(b['prompt'])}" for b in brief))

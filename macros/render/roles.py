@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..units import duration_text
-from .common import joined, level_link, linked_text, page_meta, role_link, template_link
+from .common import joined, level_link, linked_text, page_meta, role_link, template_link, war_room_name
 from .markdown import Linker, bullets, heading, table, tasks, text, cell
 from .contacts import contact_markdown, contact_of
 from .routing import no_response_rule, rotation_link
@@ -120,13 +120,13 @@ def first_response_page(pb: "Playbook", linker: Linker) -> str:
     brief = pb["communication"]["war_room_brief"]
     out = [heading(1, phase["name"]), f"*{text(phase['description'])}*",
            applies_to(pb, linker),
-           heading(2, "War room", "war-room"),
+           heading(2, war_room_name(pb, capital=True), "war-room"),
            bullets([f"**Tool:** {text(war_room['tool'])}",
                     f"**Channel name:** <code>{text(war_room['channel_pattern'])}</code>, for example "
                     f"<code>{text(war_room['example'])}</code>",
                     text(war_room["rule"])]),
            heading(2, f"The {len(brief)}-line brief", "brief"),
-           "Post this in the war room as soon as it opens, and again whenever it changes:",
+           f"Post this in the {text(war_room_name(pb))} as soon as it opens, and again whenever it changes:",
            table(["Line", "What to write"], [[f"**{cell(b['label'])}**", cell(b["prompt"])] for b in brief]),
            heading(2, "Who does what", "who-does-what"),
            first_steps(pb, linker, phase_id),

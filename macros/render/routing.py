@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import sentences
 from ..units import duration_text, number, percent_text, quantity_text
 from .common import role_link
 from .contacts import contact_markdown, contact_of
@@ -24,7 +25,7 @@ def rotation_with_contact(pb: "Playbook", linker: Linker, rotation_id: str) -> s
 
 def no_response_rule(pb: "Playbook") -> str:
     rule = pb["routing"]["no_response"]
-    return f"**No response in {text(duration_text(rule['after']))}:** {text(rule['action'])}"
+    return f"**No response in {text(duration_text(rule['after']))}:** {text(sentences.fill(rule, 'action'))}"
 
 
 def routing_page(pb: "Playbook", linker: Linker) -> str:

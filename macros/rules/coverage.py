@@ -1,6 +1,6 @@
 """coverage: every combination the policy must answer is answered exactly once —
 each tier's coverage hours for every priority, the update cadence for every priority and
-tier, the intake facts for every level, templates for the phases every level runs.
+tier, the intake facts for every level, templates for every phase levels.yml lists in required_phases.
 
 FAIL: no cadence for p2 · starter -> "no update cadence for priority p2, tier starter; add one to cadences"
 """
@@ -13,9 +13,6 @@ from . import Rule
 
 if TYPE_CHECKING:
     from ..playbook import Playbook
-
-REQUIRED_PHASES = ("first-15-minutes", "during", "resolution")
-
 
 def _tier_hours(pb: "Playbook") -> Iterator[Problem]:
     for ti, tier in enumerate(pb["organisation"]["tiers"]):
@@ -65,8 +62,9 @@ def _intake(pb: "Playbook") -> Iterator[Problem]:
 
 
 def _level_templates(pb: "Playbook") -> Iterator[Problem]:
+    required = pb["levels"]["required_phases"]
     for li, level in enumerate(pb["levels"]["levels"]):
-        for phase in REQUIRED_PHASES:
+        for phase in required:
             if not level["templates"].get(phase):
                 yield pb.problem("levels", ("levels", li, "templates"),
                                  f"level {level['id']} has no template for phase '{phase}'; name at least one",

@@ -47,6 +47,8 @@ TARGETS: dict[str, tuple[str, Callable[["Playbook"], set[str]], str]] = {
     **{kind: (stem, (lambda pb, stem=stem, key=key: set(pb.by_id(stem, key))), f"{stem}.yml {key}")
        for kind, (stem, key) in ID_LISTS.items()},
     "checklist step": ("roles", _steps, "a role's checklist in roles.yml"),
+    "entry criterion": ("levels", lambda pb: {c["id"] for lv in pb.levels.values() for c in lv["criteria"]},
+                        "a level's criteria in levels.yml"),
 }
 
 # (file, path pattern, kind)
@@ -59,6 +61,8 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("levels", ("levels", "*", "routes_to"), "queue"),
     ("levels", ("levels", "*", "templates", "@key"), "phase"),
     ("levels", ("levels", "*", "templates", "*", "*"), "template"),
+    ("levels", ("specialist_role",), "role"),
+    ("levels", ("required_phases", "*"), "phase"),
     ("intake", ("requirements", "*", "level"), "level"),
     ("intake", ("requirements", "*", "facts", "*"), "intake fact"),
     ("roles", ("roles", "*", "checklist", "@key"), "phase"),
@@ -68,6 +72,7 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("routing", ("escalation_types", "*", "queue"), "queue"),
     ("routing", ("escalation_types", "*", "primary"), "rotation"),
     ("routing", ("escalation_types", "*", "backup"), "rotation"),
+    ("routing", ("escalation_types", "*", "criteria", "*"), "entry criterion"),
     ("on-call", ("rotations", "*", "role"), "role"),
     ("on-call", ("rotations", "*", "hours"), "coverage hours"),
     ("on-call", ("contacts", "rotations", "@key"), "rotation"),
@@ -91,6 +96,7 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("review", ("facilitator",), "role"),
     ("metrics", ("calibration", "*", "from_level"), "level"),
     ("metrics", ("outcomes", "*", "measure", "priorities", "*"), "priority"),
+    ("on-call", ("ladder", "*", "role"), "role"),
     ("training", ("modules", "*", "audience", "*"), "role"),
     ("training", ("certification", "required_for", "*"), "role"),
     ("training", ("certification", "modules", "*"), "training module"),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from macros import sentences
 from macros.playbook import load_playbook
 from macros.render.chat import render
 from macros.units import duration_text
@@ -57,7 +58,7 @@ def test_levels_page_shows_criteria_as_text_and_condition(example_site: Path) ->
         assert f"Level {level['rank']}: {level['name']}" in text
         assert duration_text(level["response"]["acknowledge"]) in text
         for criterion in level["criteria"]:
-            assert criterion["text"] in text
+            assert sentences.fill(criterion, "text") in text
     assert "ARR is above $50,000" in text and "Stated termination within is at most 30 days" in text
 
 
