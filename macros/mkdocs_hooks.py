@@ -16,6 +16,10 @@ from macros.site import build_playbook_or_abort, site_settings
 
 ROLES_SECTION = "Roles"
 PRINT_SECTION = "Print"
+# A printed checklist repeats its role page; search sends people to the role page instead.
+PRINT_FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n"
+# A role page is the answer to its role's name: rank it with the other answer pages.
+ROLE_FRONT_MATTER = "---\nsearch:\n  boost: 2\n---\n"
 DATA_DIR = "data/"                     # docs/data/: files that pages may link
 BRANDING_DIR = "assets/organisation"   # where the organisation's logo and favicon are put in the site
 
@@ -74,12 +78,14 @@ def on_files(files: Files, config: Any) -> Files:
         files.append(File.generated(config, site_path, content=source.read_bytes()))
     for role_id in playbook.roles:
         # The id is checked against ^[a-z][a-z0-9-]*$ by the schema, so it is safe inside the macro call.
-        files.append(File.generated(config, role_page(role_id), content=f"{{{{ role_page('{role_id}') }}}}\n"))
-        files.append(File.generated(config, print_page(role_id), content=f"{{{{ print_checklist('{role_id}') }}}}\n"))
+        files.append(File.generated(config, role_page(role_id), content=ROLE_FRONT_MATTER +
+                                    f"{{{{ role_page('{role_id}') }}}}\n"))
+        files.append(File.generated(config, print_page(role_id), content=PRINT_FRONT_MATTER +
+                                    f"{{{{ print_checklist('{role_id}') }}}}\n"))
     for level_id in card_levels(playbook):
         # A level id is checked against ^[a-z][a-z0-9-]*$ by the schema too.
-        files.append(File.generated(config, card_page(level_id),
-                                    content=f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
+        files.append(File.generated(config, card_page(level_id), content=PRINT_FRONT_MATTER +
+                                    f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
     from macros.finder.export import DATA_FILE, finder_script
 
     files.append(File.generated(config, DATA_FILE, content=finder_script(playbook)))  # the level finder's data

@@ -169,7 +169,7 @@
         return el("li", { "data-criterion": key }, ["Level " + ranks[key.split("/")[0]] + ": " + sentences[key]]);
       })));
       result.appendChild(el("h3", {}, ["Do this now"]));
-      var dl = el("dl", { "class": "pb-steps" }, []);
+      var dl = el("dl", { "class": "pb-finder-steps" }, []);
       var owner = el("span", {}, [link("../" + pages.owner, steps.owner.name)]);
       if (Object.keys(steps.owner.contact).length) { owner.appendChild(document.createTextNode(" · ")); owner.appendChild(contactList(steps.owner.contact)); }
       row("Owner", owner).forEach(function (n) { dl.appendChild(n); });

@@ -58,7 +58,12 @@ def bullets(items: list[str]) -> str:
 
 
 def tasks(items: list[str]) -> str:
-    return "\n".join(f"- [ ] {item}" for item in items)
+    """A checklist whose every box is labelled by its step (screen readers name the box, and a
+    click on the text ticks it). Items are escaped Markdown; md_in_html renders them inline."""
+    rows = "\n".join(f'<li class="task-list-item" markdown="span"><label class="pb-task"><input type="checkbox"> '
+                     f"{item}</label></li>" for item in items)
+    return f'<ul class="task-list pb-tasks" markdown="block">\n{rows}\n</ul>'
+
 
 
 def heading(level: int, title: str, anchor: str | None = None) -> str:

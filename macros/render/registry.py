@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import checker, commercial, communication, finder, home, learning, levels, printing, roles, routing, timeline
+from . import (checker, commercial, communication, finder, home, learning, levels, printing, priorities, roles, routing,
+               timeline)
 
 PAGES: dict[str, Callable[..., str]] = {
     "home_page": home.home_page,
     "levels_page": levels.levels_page,
     "finder_page": finder.finder_page,
+    "priorities_page": priorities.priorities_page,
     "intake_page": levels.intake_page,
     "routing_page": routing.routing_page,
     "on_call_page": routing.on_call_page,

@@ -49,9 +49,11 @@ def role_page(pb: "Playbook", linker: Linker, role_id: str) -> str:
         out.append(heading(3, phase["name"], f"phase-{phase_id}"))
         out.append(f"*{text(phase['description'])}*")
         out.append(tasks([step_markdown(pb, linker, s) for s in steps]))
-    out.append(heading(2, "Templates", "templates"))
-    out.append(bullets([template_link(pb, linker, t) for t in role["templates"]]) if role["templates"]
-               else "This role sends no templates of its own.")
+    if role["templates"]:
+        out.append(heading(2, "Templates", "templates"))
+        out.append(bullets([template_link(pb, linker, t) for t in role["templates"]]))
+    else:
+        out.append("This role sends no messages of its own; the other roles' checklists say who does.")
     out.append(heading(2, "Handoff", "handoff"))
     out.append(linked_text(pb, linker, role["handoff"]))
     out.append(page_meta(pb, ["roles"]))

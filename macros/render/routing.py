@@ -39,7 +39,8 @@ def routing_page(pb: "Playbook", linker: Linker) -> str:
                      rotation_with_contact(pb, linker, kind["primary"]),
                      rotation_with_contact(pb, linker, kind["backup"])])
     out = [table(["Escalation type", "Owner", "Specialist queue", "Primary on-call", "Backup"], rows),
-           f'!!! warning "If nobody answers"\n    {no_response_rule(pb)}',
+           heading(2, "No response from the on-call", "no-response"),
+           no_response_rule(pb),
            heading(2, "Queues", "queues"),
            table(["Queue", "Who works it"], [[f"**{cell(q['name'])}**", cell(q["description"])] for q in queues.values()])]
     return "\n\n".join(out)

@@ -26,7 +26,7 @@ PB, _ = load_playbook(REPO_ROOT)
 FIELDS = conditions.catalogue_from(PB["ticket-fields"])
 CANDIDATES = candidates(PB)
 BATCH = 40
-EXAMPLES = int(os.environ.get("PLAYBOOK_FINDER_EXAMPLES", "15"))  # batches of BATCH tickets
+EXAMPLES = int(os.environ.get("PLAYBOOK_FINDER_EXAMPLES", "10"))  # batches of BATCH tickets
 
 # Enter each ticket through the form (durations in minutes), read the result region, and also ask
 # the pure evaluator with the ticket as JSON: both must equal Python.
