@@ -336,7 +336,7 @@
     return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   }
   let last = { events: [], zone: 'UTC', title: '' };
-  const SHOWN = 200;  // rows drawn at first; a long escalation's full list is one click away
+  const SHOWN = 50;  // rows drawn at first; a long escalation's full list is one click away
   let showAll = false;
 
   function readForm() {

@@ -11,4 +11,7 @@ One small module per step, in the order a run takes them:
     render.py    text, Markdown, JSON; svg.py the chart; page.py the site page
     run.py       the entry point: calibrate(playbook, export, Options) -> Report
     sample.py    the seeded generator of example exports
+    whatif.py    another revision's (or levels file's) criteria over the same export, one pass, the delta
+    review.py    that delta for the policy-review comment, run by the trusted job with the base's code
+    warehouse.py the criteria as one SQL query for the user's warehouse (--emit-sql, via sqlglot)
 """

@@ -19,9 +19,25 @@ def page_meta(pb: "Playbook", stems: Iterable[str]) -> str:
         parts.append(f"{text(data['owner'])}, last reviewed {text(data['last_reviewed'])} "
                      f"(every {text(duration_text(data['review_interval']))})")
     sources = ", ".join(f"`playbook/{stem}.yml`" for stem in stems)
-    return (f'<div class="pb-meta" markdown>\n**Owner:** {"; ".join(parts)}\n\n'
+    return (overdue_notice(pb, stems) + f'<div class="pb-meta" markdown>\n**Owner:** {"; ".join(parts)}\n\n'
             f'<details class="pb-maintainers" markdown>\n<summary>For maintainers</summary>\n\n'
             f'**Source:** {sources}. Edit the file, run `playbook validate`, and the site follows.\n\n</details>\n</div>')
+
+
+def overdue_notice(pb: "Playbook", stems: Iterable[str]) -> str:
+    """A warning at the top of a page built from a file whose review is overdue (as `playbook validate` warns)."""
+    from ..rules.freshness import overdue_since
+
+    notes = []
+    for stem in stems:
+        due = overdue_since(pb[stem])
+        if due is not None:
+            notes.append(f"`playbook/{stem}.yml` is overdue for review since {due.isoformat()} "
+                         f"(owner: {text(pb[stem]['owner'])}); check this page against current practice.")
+    if not notes:
+        return ""
+    body = "\n\n".join(f"    {note}" for note in notes)
+    return f'!!! warning "Overdue for review"\n\n{body}\n\n'
 
 
 def role_link(pb: "Playbook", linker: Linker, role_id: str) -> str:
@@ -69,10 +85,24 @@ def linked_text(pb: "Playbook", linker: Linker, value: str) -> str:
         kind, target = mentions[match.group(0)]
         if kind == "role":
             return match.group(0) if linker.page == role_page(target) else role_link(pb, linker, target)
+        if kind == "page":  # the site's own words for its pages: 'the cadence', 'decision rights'
+            page, anchor = target.split("#", 1)
+            return match.group(0) if linker.page == page else f"[{match.group(0)}]({linker.href(page, anchor)})"
+        if kind == "template":
+            return f"[{match.group(0)}]({linker.href(COMMUNICATION_PAGE, template_anchor(target))})"
         return linker.to(LEVELS_PAGE, f"Level {pb.levels[target]['rank']}", level_anchor(target))
 
     return pattern.sub(link, escaped)
 
+
+# Words the site uses for its own pages, linked where a playbook sentence says them.
+SITE_WORDS = {
+    "decision rights": "decision-rights.md#",
+    "cadence": "communication.md#cadence",
+    "update standard": "communication.md#update-standard",
+    "backup ladder": "on-call.md#backup-ladder",
+    "war room": "first-response.md#war-room",
+}
 
 # One pattern per loaded playbook: built once per build, not once per sentence.
 _MENTIONS: dict[int, tuple["Playbook", "re.Pattern[str] | None", dict[str, tuple[str, str]]]] = {}
@@ -84,6 +114,12 @@ def _mentions(pb: "Playbook") -> tuple["re.Pattern[str] | None", dict[str, tuple
         return cached[1], cached[2]
     mentions = {text(role["name"]): ("role", rid) for rid, role in pb.roles.items()}
     mentions.update({text(f"Level {level['rank']}"): ("level", lid) for lid, level in pb.levels.items()})
+    for tid, template in pb.templates.items():  # 'the executive brief' names the Executive brief template
+        for form in (template["name"], template["name"][:1].lower() + template["name"][1:]):
+            mentions.setdefault(text(form), ("template", tid))
+    for words, target in SITE_WORDS.items():
+        for form in (words, words[:1].upper() + words[1:]):
+            mentions.setdefault(text(form), ("page", target))
     names = "|".join(re.escape(name) for name in sorted(mentions, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w\\])(?:{names})(?!\w)") if mentions else None
     _MENTIONS.clear()  # one playbook per build; never grow

@@ -82,6 +82,10 @@ class Linker:
 
     page: str = "index.md"
 
+    def href(self, target: str, anchor: str = "") -> str:
+        """The link target alone: `to` without its label."""
+        return self.to(target, "", anchor)[len("[]("):-1]
+
     def to(self, target: str, label: str, anchor: str = "") -> str:
         here = posixpath.dirname(self.page)
         path = posixpath.relpath(target, here or ".") if target != self.page else ""

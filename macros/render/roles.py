@@ -35,6 +35,9 @@ def role_page(pb: "Playbook", linker: Linker, role_id: str) -> str:
     role = pb.roles[role_id]
     out = [heading(1, role_title(pb, role_id)),
            f'!!! abstract "Purpose"\n    {linked_text(pb, linker, role["purpose"])}']
+    from .printing import print_page
+
+    out.append(f"{linker.to(print_page(role_id), 'Printable checklist')} of this page, for the incident binder.")
     owned = levels_owned(pb, role_id)
     if owned:
         out.append(f"**Owns:** {joined(level_link(pb, linker, lid) for lid in owned)}")
