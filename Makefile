@@ -15,11 +15,22 @@ help:
 	@echo "make pdf       print checklists, the quick-reference card and the slide to site/pdf/"
 	@echo "make bench     run the benchmarks"
 
+# The pinned packages need Python 3.11.5 or newer (pymdown-extensions 13.1.2 says so); Debian 12's own
+# python3 is 3.11.2. Checked before anything is installed, with what to do.
+PYTHON_MIN := 3.11.5
+# The interpreter that made .venv; a different one requested (PYTHON=...) makes it again, from scratch.
+WANTED := $(shell $(PYTHON) -c 'import sys; print(sys.executable, "%d.%d.%d" % sys.version_info[:3])' 2>/dev/null)
+ifneq ($(WANTED),$(shell cat $(VENV)/.python 2>/dev/null))
+$(shell rm -f $(STAMP))
+endif
+
 $(STAMP): pyproject.toml requirements.lock
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; need = tuple(map(int, "$(PYTHON_MIN)".split("."))); sys.exit(0 if sys.version_info[:3] >= need else "$(PYTHON) is Python %d.%d.%d; the pinned packages need Python $(PYTHON_MIN) or newer. Install one (Debian 12: pyenv or uv python install 3.11; Ubuntu 24.04 python3 is fine) and run: make setup PYTHON=/path/to/python3.11" % sys.version_info[:3])' \
+	  || { echo "(nothing was installed; .venv was left as it was)" >&2; exit 1; }
+	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@echo "$(WANTED)" > $(VENV)/.python
 	@touch $@
 
 setup: $(STAMP)

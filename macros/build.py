@@ -150,10 +150,77 @@ def build_site(root: Path, site: Path | None = None, extra_args: tuple[str, ...]
         if returncode != 0:
             return BuildResult(False, output, site)
         _honour_umask(staging)
+        keep_current_pdfs(site, staging)
+        unlink_missing_pdfs(staging)
         _swap_in(staging, site)
         return BuildResult(True, output, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # gone already after a swap; else a failed or stopped build
+
+
+PDF_SOURCES = "sources.json"  # pdf/sources.json: {pdf name: sha256 of the page it was printed from}
+_PDF_LINK = re.compile(r'<a\b[^>]*\bhref="([^"#?]+\.pdf)"[^>]*>(.*?)</a>', re.S)
+
+
+_PDF_MISSING = re.compile(r'<span class="pb-pdf-missing">.*?\(not made yet: run <code>make pdf</code>\)</span>', re.S)
+
+
+def page_digest(site: Path, page: str) -> str:
+    """sha256 of a built page's HTML ('' when missing), links to PDFs left out (they are there or not
+    depending on whether PDFs were made): equal digests mean a PDF printed from the page is current."""
+    import hashlib
+
+    try:
+        html = (site / page).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return hashlib.sha256(_PDF_MISSING.sub("", _PDF_LINK.sub("", html)).encode("utf-8")).hexdigest()
+
+
+def keep_current_pdfs(site: Path, staging: Path) -> list[str]:
+    """PDFs of the last `playbook pdf` whose page did not change are carried into the new site (a plain
+    build must not delete them); a PDF whose page changed is dropped, never shown stale."""
+    import json
+
+    try:
+        sources = json.loads((site / "pdf" / PDF_SOURCES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    kept: dict[str, dict[str, str]] = {}
+    for name, source in sources.items() if isinstance(sources, dict) else ():
+        if not (isinstance(source, dict) and re.fullmatch(r"[A-Za-z0-9._-]+\.pdf", name)):
+            continue
+        old = site / "pdf" / name
+        if old.is_file() and not old.is_symlink() and page_digest(staging, source.get("page", "")) == \
+                source.get("sha256"):
+            (staging / "pdf").mkdir(exist_ok=True)
+            shutil.copy2(old, staging / "pdf" / name)
+            kept[name] = source
+    if kept:
+        (staging / "pdf" / PDF_SOURCES).write_text(json.dumps(kept, indent=1, sort_keys=True), encoding="utf-8")
+    return sorted(kept)
+
+
+def unlink_missing_pdfs(site: Path) -> int:
+    """A link to a PDF that this site does not hold becomes text saying how to make it: never a dead link."""
+    changed = 0
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if ".pdf" not in html:
+            continue
+
+        def replace(found: re.Match[str]) -> str:
+            target = (page.parent / found.group(1)).resolve()
+            if "://" in found.group(1) or target.is_file():
+                return found.group(0)
+            return (f'<span class="pb-pdf-missing">{found.group(2)} (not made yet: run '
+                    '<code>make pdf</code>)</span>')
+
+        new = _PDF_LINK.sub(replace, html)
+        if new != html:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
 
 
 @contextlib.contextmanager

@@ -33,12 +33,15 @@ from macros.problems import PlaybookError, Problem
 MAX_BYTES = 1_048_576
 MAX_DEPTH = 32
 MAX_PROBLEMS = 100  # past this, more of the same helps nobody
+# Numbers at or above this are refused when read: a 400-digit amount overflowed every later step.
+MAX_NUMBER = 10**15
 
 Path = tuple[str | int, ...]
 
 ALIAS_MESSAGE = "anchors and aliases are not allowed; write the value out in full"
 EMPTY_MESSAGE = "file is empty; it must hold one YAML mapping"
 TAB_MESSAGE = "tab used for indentation; indent with spaces"
+NBSP_MESSAGE = "no-break space (U+00A0) used for indentation; indent with ordinary spaces"
 MERGE_MESSAGE = "merge keys (<<) are not allowed; write the keys out in full"
 MULTI_MESSAGE = "file holds several YAML documents; keep one per file"
 ROOT_MESSAGE = "the file must hold a mapping (key: value pairs) at the top level"
@@ -249,11 +252,16 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 
 
 def _check_tabs(text: str, file: str) -> None:
-    """YAML forbids tabs in indentation; PyYAML's own error for it is cryptic."""
+    """YAML forbids tabs in indentation and does not count a no-break space as one; PyYAML's own
+    errors for both are cryptic ('mapping values are not allowed here' names neither)."""
     for number, line in enumerate(_BREAK.split(text), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and indent != line:  # whitespace-only lines are harmless
+        indent = line[: len(line) - len(line.lstrip(" \t\u00a0"))]
+        if indent == line:  # whitespace-only lines are harmless
+            continue
+        if "\t" in indent:
             raise LoadError([Problem(file, number, indent.index("\t") + 1, TAB_MESSAGE, "yaml-tab")])
+        if "\u00a0" in indent:
+            raise LoadError([Problem(file, number, indent.index("\u00a0") + 1, NBSP_MESSAGE, "yaml-tab")])
 
 
 def _character_name(char: str) -> str:
@@ -454,7 +462,11 @@ class _Composer:
         self.check(event)
         if isinstance(event, ScalarEvent):
             self.check_characters(event)
-            return _resolve(event)
+            value = _resolve(event)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= MAX_NUMBER:
+                self.note(where, f"number {excerpt(event.value, 24)} is too large; numbers in the playbook must be "
+                                 f"below {MAX_NUMBER:,}", "yaml-number")
+            return value
         if isinstance(event, AliasEvent):
             return None
         if depth >= MAX_DEPTH:  # stop before going deeper, whatever follows

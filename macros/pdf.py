@@ -9,6 +9,7 @@ verdict, the measurement says by how much a sheet overflows.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import subprocess
@@ -26,8 +27,19 @@ if TYPE_CHECKING:
     from .playbook import Playbook
 
 CHROMIUM = "/usr/bin/chromium"
+# Chromium talks to Google (updates, accounts, autofill, safe browsing, field trials) even with
+# --disable-background-networking: one export once made 244 DNS look-ups. Every host name but the
+# loopback server's now resolves to nothing inside the browser (no DNS query leaves it), and the
+# features that phone home are off as well.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+                 "--disable-component-update", "--disable-sync",
+                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+                 "--disable-domain-reliability", "--disable-client-side-phishing-detection", "--disable-default-apps",
+                 "--disable-extensions", "--no-default-browser-check", "--no-pings", "--disable-breakpad",
+                 "--metrics-recording-only", "--disable-field-trial-config", "--safebrowsing-disable-auto-update",
+                 "--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,"
+                 "CertificateTransparencyComponentUpdater,DialMediaRouteProvider,InterestFeedContentSuggestions,"
+                 "NetworkTimeServiceQuerying,SafeBrowsing,NetworkPrediction,PrivacySandboxSettings4"]
 MM_PER_PX = 25.4 / 96
 MIN_FONT_PT = 9.0  # the smallest type a sheet may use: overflowing is reported, never shrunk away
 SLIDE_HEIGHT_IN = 7.5  # PowerPoint's slide height, so the PDF and the .pptx have one shape
@@ -193,9 +205,43 @@ def _slide_size(pb: "Playbook") -> dict[str, str]:
     return {"width": f"{SLIDE_HEIGHT_IN * width / height:.4f}in", "height": f"{SLIDE_HEIGHT_IN}in"}
 
 
+# Links to the site itself point at the temporary loopback server while printing: they become links
+# to the configured site_url, or plain text when there is none. Links elsewhere stay as they are.
+_SITE_LINKS = """(siteUrl) => {
+  for (const a of document.querySelectorAll('a[href]')) {
+    const url = new URL(a.href, location.href);
+    if (url.origin !== location.origin) continue;
+    if (siteUrl) a.href = new URL(url.pathname.replace(/^\\//, '') + url.search + url.hash, siteUrl).href;
+    else a.removeAttribute('href');
+  }
+}"""
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})([^)]*)\)")
+
+
+def reproducible(data: bytes, epoch: int) -> bytes:
+    """The PDF's dates set to the build's time (SOURCE_DATE_EPOCH), same length so offsets stay valid."""
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(epoch)).encode()
+
+    def fixed(found: re.Match[bytes]) -> bytes:
+        zone = b"+00'00'" if len(found.group(3)) == 7 else found.group(3)
+        return b"/" + found.group(1) + b" (D:" + stamp + zone + b")"
+
+    return _PDF_DATE.sub(fixed, data)
+
+
+def site_url(root: Path) -> str | None:
+    """mkdocs.yml's site_url, when set (read as text: mkdocs.yml may hold tags no safe loader reads)."""
+    try:
+        found = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    except OSError:
+        return None
+    return found.group(1).rstrip("/") + "/" if found else None
+
+
 def _export_one(page: Any, base: str, item: Printable, out: Path, pb: "Playbook",
-                margins: list[float]) -> tuple[list[Path], list[Fit]]:
+                margins: list[float], link_base: str | None = None, epoch: int = 0) -> tuple[list[Path], list[Fit]]:
     page.goto(base + page_url(item.page), wait_until="load")
+    page.evaluate(_SITE_LINKS, link_base)
     page.emulate_media(media="print")
     if not margins:
         margins += page.evaluate(_MARGINS)  # one stylesheet for every page: read its @page margins once
@@ -210,7 +256,7 @@ def _export_one(page: Any, base: str, item: Printable, out: Path, pb: "Playbook"
             data = page.pdf(format=PAPERS[paper].label, print_background=True)
             fits.append(Fit(item, paper, pdf_page_count(data), found["content"], found["page"], found["line"],
                             found["minFontPt"]))
-        path.write_bytes(data)
+        path.write_bytes(reproducible(data, epoch))
         files.append(path)
     return files, fits
 
@@ -224,8 +270,12 @@ def check_site(site: Path, items: list[Printable]) -> None:
                           f"run `make site` first")
 
 
-def export_pdfs(site: Path, pb: "Playbook", chromium: str = CHROMIUM) -> ExportResult:
-    """Write site/pdf/*.pdf for every printable and measure how each fits its paper."""
+def export_pdfs(site: Path, pb: "Playbook", chromium: str = CHROMIUM, link_base: str | None = None) -> ExportResult:
+    """Write site/pdf/*.pdf for every printable and measure how each fits its paper.
+
+    Links to the site point at ``link_base`` (the configured site_url) or are left as plain text;
+    two exports of one site are byte-identical (dates from SOURCE_DATE_EPOCH, else the site's index.html).
+    """
     items = printables(pb)
     check_site(site, items)
     out = site / "pdf"
@@ -234,13 +284,30 @@ def export_pdfs(site: Path, pb: "Playbook", chromium: str = CHROMIUM) -> ExportR
         stale.unlink()
     result, started = ExportResult(), time.perf_counter()
     margins: list[float] = []
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or (site / "index.html").stat().st_mtime)
     with serve(site) as base, browser_page(chromium) as page:
         for item in items:
-            files, fits = _export_one(page, base, item, out, pb, margins)
+            files, fits = _export_one(page, base, item, out, pb, margins, link_base, epoch)
             result.files += files
             result.fits += fits
     result.seconds = time.perf_counter() - started
+    _record_sources(site, items, out)
     return result
+
+
+def _record_sources(site: Path, items: list[Printable], out: Path) -> None:
+    """pdf/sources.json: the page each PDF was printed from and its digest, so a later build keeps the
+    PDFs whose page did not change (macros.build.keep_current_pdfs) and drops the others."""
+    import json
+
+    from .build import PDF_SOURCES, page_digest
+
+    sources = {}
+    for item in items:
+        page = f"{page_url(item.page)}index.html"
+        for rel in item.pdfs().values():
+            sources[Path(rel).name] = {"page": page, "sha256": page_digest(site, page)}
+    (out / PDF_SOURCES).write_text(json.dumps(sources, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def render_png(pdf: Path, png: Path, dpi: int = 60) -> Path:

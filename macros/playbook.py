@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path as FsPath
 from typing import Any
 
-from .loading import Document, LoadError, Path, Position, file_kind, format_path, load_file, not_regular_message
+from .loading import Document, LoadError, Path, Position, excerpt, file_kind, format_path, load_file, not_regular_message
 from .problems import Problem
 from .suggest import did_you_mean
 
@@ -67,7 +67,7 @@ class Playbook:
 
     def problem(self, stem: str, path: Path, message: str, rule: str, severity: str = "error") -> Problem:
         pos = self.position(stem, path)
-        return Problem(self.file(stem), pos.line, pos.column, message, rule, format_path(path), severity)  # type: ignore[arg-type]
+        return Problem(self.file(stem), pos.line, pos.column, clip_message(message), rule, format_path(path), severity)  # type: ignore[arg-type]
 
     def by_id(self, stem: str, key: str) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
@@ -107,6 +107,14 @@ class Playbook:
     @cached_property
     def phases(self) -> dict[str, dict[str, Any]]:
         return self.by_id("roles", "phases")
+
+
+MAX_MESSAGE = 600  # characters; a rule quoting a long value must not print the whole of it
+
+
+def clip_message(message: str) -> str:
+    """A safety net under every rule: one line, invisible characters escaped, at most MAX_MESSAGE characters."""
+    return excerpt(" ".join(message.split("\n")), MAX_MESSAGE)
 
 
 def load_documents(root: FsPath) -> tuple[Playbook, list[Problem]]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from decimal import Decimal
 from dataclasses import replace
 import re
 from functools import lru_cache
@@ -80,7 +81,21 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+def decimal_places(number: float | int) -> int:
+    """Decimal places of a number as written: 3.098 -> 3, 10 -> 0, 1e-7 -> 7."""
+    if isinstance(number, bool) or isinstance(number, int):
+        return 0
+    exponent = Decimal(repr(number)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _max_decimal_places(validator: Any, places: int, instance: Any, schema: dict[str, Any]) -> Iterable[ValidationError]:
+    """maxDecimalPlaces (this project's keyword): a printed value never shows float noise like 13.097999999999999."""
+    if isinstance(instance, float) and decimal_places(instance) > places:
+        yield ValidationError(f"{instance!r} has more than {places} decimal places")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern, "maxDecimalPlaces": _max_decimal_places})
 
 
 def validator_for(root: FsPath, stem: str) -> Draft202012Validator | None:
@@ -243,7 +258,12 @@ def _message(error: ValidationError) -> str:
     if kind == "minimum":
         return f"{_describe(error.instance)} must be at least {error.validator_value}"
     if kind == "maximum":
-        return f"{_describe(error.instance)} must be at most {error.validator_value}"
+        return f"{_describe(error.instance)} must be at most {error.validator_value:,}"
+    if kind == "maxDecimalPlaces":
+        return f"{_describe(error.instance)} has {decimal_places(error.instance)} decimal places; give at most " \
+               f"{error.validator_value}"
+    if kind == "maxLength":
+        return f"text of {len(error.instance):,} characters is too long; keep it to at most {error.validator_value:,}"
     return error.message
 
 

@@ -33,7 +33,9 @@ def number(value: float | int) -> str:
         value = int(value)
     if isinstance(value, int):
         return f"{value:,}"
-    return f"{value:,}".rstrip("0").rstrip(".")
+    # Schema values have at most two decimal places; sums and conversions of them are rounded back to two,
+    # so float noise (10 + 3.1 -> 13.099999999999999) never reaches a page.
+    return f"{round(value, 2):,.2f}".rstrip("0").rstrip(".")
 
 
 def duration_unit(value: dict[str, Any]) -> tuple[str, float]:

@@ -85,9 +85,16 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
       playbook build
       playbook build --site-dir /tmp/preview
     """
-    from macros.build import BuildInterrupted, SiteDirError, build_site
+    from macros.build import BuildInterrupted, SiteDirError, build_site, check_site_dir
 
     click.echo("building the site (validating the playbook first)…", err=True)
+    try:
+        check_site_dir(root, site_dir or root / "site")
+    except SiteDirError as error:
+        raise UsageFailure(str(error)) from None
+    _playbook, problems = load_playbook(root)
+    for warning in (p for p in problems if p.severity == "warning"):  # errors: mkdocs stops with them below
+        click.echo(f"warning: {warning.text()}", err=True)
     try:
         result = build_site(root, site_dir)
     except SiteDirError as error:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from macros.pdf import CHROMIUM, ExportError, ExportResult, export_pdfs, render_png
+from macros.pdf import CHROMIUM, ExportError, ExportResult, export_pdfs, render_png, site_url
 from macros.problems import PlaybookError
 
 
@@ -43,7 +43,7 @@ def pdf(root: Path, site_dir: Path | None, chromium: str, png_dir: Path | None) 
         click.echo(f"{error}\nthe playbook has problems; fix them, run `make site`, then print again", err=True)
         sys.exit(1)
     try:
-        result = export_pdfs(site, playbook, chromium)
+        result = export_pdfs(site, playbook, chromium, site_url(root))
         _thumbnail(playbook, result, site)
         if png_dir:
             _previews(result, png_dir)

@@ -19,9 +19,25 @@ def page_meta(pb: "Playbook", stems: Iterable[str]) -> str:
         parts.append(f"{text(data['owner'])}, last reviewed {text(data['last_reviewed'])} "
                      f"(every {text(duration_text(data['review_interval']))})")
     sources = ", ".join(f"`playbook/{stem}.yml`" for stem in stems)
-    return (f'<div class="pb-meta" markdown>\n**Owner:** {"; ".join(parts)}\n\n'
+    return (overdue_notice(pb, stems) + f'<div class="pb-meta" markdown>\n**Owner:** {"; ".join(parts)}\n\n'
             f'<details class="pb-maintainers" markdown>\n<summary>For maintainers</summary>\n\n'
             f'**Source:** {sources}. Edit the file, run `playbook validate`, and the site follows.\n\n</details>\n</div>')
+
+
+def overdue_notice(pb: "Playbook", stems: Iterable[str]) -> str:
+    """A warning at the top of a page built from a file whose review is overdue (as `playbook validate` warns)."""
+    from ..rules.freshness import overdue_since
+
+    notes = []
+    for stem in stems:
+        due = overdue_since(pb[stem])
+        if due is not None:
+            notes.append(f"`playbook/{stem}.yml` is overdue for review since {due.isoformat()} "
+                         f"(owner: {text(pb[stem]['owner'])}); check this page against current practice.")
+    if not notes:
+        return ""
+    body = "\n\n".join(f"    {note}" for note in notes)
+    return f'!!! warning "Overdue for review"\n\n{body}\n\n'
 
 
 def role_link(pb: "Playbook", linker: Linker, role_id: str) -> str:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..loading import excerpt
 from ..units import duration_text
 from .. import sentences
 from .common import level_title, specialist_label, template_link, war_room_name
@@ -75,7 +76,7 @@ def printables(pb: "Playbook") -> list[Printable]:
     steps = "shorten the steps in playbook/roles.yml"
     found = [Printable(rid, print_page(rid), "checklist", steps) for rid in pb.roles]
     found.append(Printable("all-checklists", ALL_CHECKLISTS_PAGE, "checklists", steps, pages=len(pb.roles)))
-    first = next(iter(pb.phases.values()))["name"]
+    first = excerpt(next(iter(pb.phases.values()))["name"])
     found += [Printable(f"quick-reference-{lid}", card_page(lid), "card",
                         f"shorten the '{first}' steps in playbook/roles.yml or the level's first templates",
                         level=lid)

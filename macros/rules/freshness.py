@@ -23,6 +23,16 @@ def today() -> dt.date:
     return dt.date.fromisoformat(override) if override else dt.date.today()
 
 
+def overdue_since(data: dict, now: dt.date | None = None) -> dt.date | None:
+    """The day a file's review fell due, when that is before ``now`` (default: today); else None."""
+    try:
+        reviewed = dt.date.fromisoformat(data["last_reviewed"])
+        due = reviewed + dt.timedelta(minutes=duration_minutes(data["review_interval"]))
+    except (ValueError, OverflowError, KeyError, TypeError):  # an unreal date is its own problem; year 9999: not due
+        return None
+    return due if due < (now or today()) else None
+
+
 def check(pb: "Playbook") -> Iterator[Problem]:
     now = today()
     for stem in sorted(pb.clean):
@@ -33,11 +43,8 @@ def check(pb: "Playbook") -> Iterator[Problem]:
             yield pb.problem(stem, ("last_reviewed",), f"'{data['last_reviewed']}' is not a real date ({error}); "
                                                        "write the day of the last review as YYYY-MM-DD", "date")
             continue
-        try:
-            due = reviewed + dt.timedelta(minutes=duration_minutes(data["review_interval"]))
-        except OverflowError:  # due after the year 9999: not overdue
-            continue
-        if due < now:
+        due = overdue_since(data, now)
+        if due is not None:
             yield pb.problem(stem, ("last_reviewed",),
                              f"last reviewed {reviewed.isoformat()}, due every {duration_text(data['review_interval'])}: "
                              f"overdue since {due.isoformat()}; review it and update last_reviewed", RULE.id, "warning")
