@@ -32,7 +32,7 @@ def _branding(playbook: Any) -> dict[str, Path]:
     """Site path -> file, for the logo and favicon named in organisation.yml `site`."""
     settings = site_settings(playbook)
     return {f"{BRANDING_DIR}/{key}{Path(settings[key]).suffix}": playbook.root / settings[key]
-            for key in ("logo", "favicon") if settings.get(key)}
+            for key in ("logo", "favicon") if settings.get(key) and (playbook.root / settings[key]).is_file()}
 
 
 def _apply_site_settings(config: Any, playbook: Any) -> None:

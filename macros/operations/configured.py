@@ -40,8 +40,9 @@ def not_configured(kind: str) -> str:
 
 
 def _settings(playbook: Playbook, kind: str) -> dict[str, Any]:
-    exports = playbook["organisation"].get("exports") or {}
-    return exports.get(kind) or {}
+    from ..site import exports
+
+    return exports(playbook).get(kind) or {}
 
 
 def _path(root: Path, value: Any) -> Path | None:

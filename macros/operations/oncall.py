@@ -186,7 +186,8 @@ def _health(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request) -> O
                     "is not a time zone (an IANA name such as Europe/London)"),
               Check("acknowledged_at", "f_acknowledged_at < f_paged_at", "is before the page"),
               Check("resolved_at", "f_resolved_at < f_paged_at", "is before the page"))
-    loaded = load(con, PAGES, request, "pages", pb["organisation"]["currency"], checks=checks)
+    loaded = load(con, PAGES, request, "pages", pb["organisation"]["currency"], checks=checks,
+                  fields=("person", "rotation", "paged_at", "acknowledged_at", "resolved_at", "time_zone"))
     days, start, end, always = _working(pb)
     window = pb["on-call"]["health"].get("sleep_window")
     rotations = {r["id"]: r for r in pb["on-call"]["rotations"]}

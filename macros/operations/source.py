@@ -94,15 +94,20 @@ def preset_names() -> list[str]:
 
 
 def load(con: duckdb.DuckDBPyConnection, kind: Kind, request: Request, table: str, currency: str = "USD",
-         required: tuple[str, ...] | None = None, checks: tuple[Check, ...] = ()) -> Loaded:
+         required: tuple[str, ...] | None = None, checks: tuple[Check, ...] = (),
+         fields: tuple[str, ...] | None = None) -> Loaded:
+    """`fields`: what the report reads (default: every field the export has); the rest is not converted,
+    and the id is read only to name rows that are left out."""
     catalogue = kind.catalogue
     required = kind.required if required is None else required
     export = open_export(con, request.path, request.input_format)
     mapping, preset = _mapping(kind, request, export)
     export = complete_keys(con, export, [s.column for s in mapping.values()] + list(catalogue))
     specs = _resolve(kind, export, mapping, preset is not None, required)
-    plan = Plan((), (), (), catalogue, currency)
     ids = specs.get(kind.id_field)
+    if fields is not None:
+        specs = {f: s for f, s in specs.items() if f in fields or f in required}
+    plan = Plan((), (), (), catalogue, currency)
     query = Query(export, specs, plan, None, ids)
     fields = tuple(specs)
     checks = tuple(c for c in checks if c.field in specs)
@@ -118,7 +123,11 @@ def load(con: duckdb.DuckDBPyConnection, kind: Kind, request: Request, table: st
     total, counted, bad = con.execute(f"SELECT count(*), count_if(_ok), bit_or(_b0) FROM {table}").fetchone()
     if total == 0:
         raise CalibrateError(f"{export.shown}: the export holds no {kind.noun} rows; export a period that has some")
-    excluded = _excluded(con, query, kind, specs, required, checks, bad or 0) if counted < total else ()
+    if counted < total:
+        named = specs if ids is None or kind.id_field in specs else {**specs, kind.id_field: ids}  # id bit comes last
+        excluded = _excluded(con, Query(export, named, plan, None, ids), kind, named, required, checks, bad or 0)
+    else:
+        excluded = ()
     return Loaded(export, table, fields, total, counted, excluded, preset)
 
 

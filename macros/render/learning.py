@@ -39,6 +39,26 @@ def target_text(target: dict) -> str:
     return f"{direction} {quantity_text(value)}"
 
 
+GOVERNS = {"level": "the level's own target applies to its cases",
+           "metric": "this target applies to every level",
+           "stricter": "the stricter of the two applies"}
+
+
+def targets_that_differ(pb: "Playbook", linker: Linker) -> str:
+    """Said once: which target governs where a level's own response target differs from a metric's."""
+    from ..rules.level_metric_targets import conflicts
+
+    items = []
+    for outcome in pb["metrics"]["outcomes"]:
+        rule = outcome.get("where_levels_differ")
+        found = list(conflicts(pb, outcome)) if rule else []
+        if found:
+            levels = "; ".join(f"{level_link(pb, linker, lid)} allows {text(duration_text(own))} for {text(names)}"
+                               for lid, names, own in found)
+            items.append(f"**{cell(outcome['name'])}:** where a level's target differs ({levels}), {GOVERNS[rule]}.")
+    return ("**Where a level's target differs:**\n\n" + bullets(items)) if items else ""
+
+
 def metrics_page(pb: "Playbook", linker: Linker) -> str:
     data = pb["metrics"]
     outcomes = [[f"**{cell(m['name'])}**", cell(sentences.fill(m, "definition")), cell(target_text(m["target"])),
@@ -47,6 +67,7 @@ def metrics_page(pb: "Playbook", linker: Linker) -> str:
               cell(f"{percent_text(b['min'])} to {percent_text(b['max'])} of all tickets")] for b in data["calibration"]]
     return "\n\n".join([heading(2, "Outcome metrics", "outcomes"),
                         table(["Metric", "Definition", "Target", "Period"], outcomes),
+                        targets_that_differ(pb, linker),
                         heading(2, "Calibration targets", "calibration"),
                         "How much volume the entry criteria should produce:",
                         table(["Band", "Counts tickets at", "Target"], bands)])
