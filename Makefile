@@ -59,6 +59,9 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_calibrate.py
 	$(BIN)/python scripts/bench_checker.py
 	$(BIN)/python scripts/bench_finder.py
+	$(BIN)/python scripts/bench_consistency.py
+	$(BIN)/python scripts/bench_operations.py
+	$(BIN)/python scripts/bench_print.py
 
 clean:
 	rm -rf site .site-build-* $(VENV)
