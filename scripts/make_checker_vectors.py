@@ -17,7 +17,7 @@ FULL = ("Subject: [T-4821] Update: workflows are running again for most of your 
         "Current status: workflows are running again for most of your team.\nImpact: new customers cannot finish onboarding forms.\n"
         "What we know: a certificate on the forms service expired at 09:12 UTC.\nWhat we have tried: renewing it restored 80 % of traffic.\n"
         "What you can do meanwhile: share the direct form link instead of the embedded one.\n"
-        "Expected resolution: between 15:00 and 16:00 UTC.\n\nNext update by 14:30 UTC.\n\nAlex Kim, AtlasFlow Support\n")
+        "Expected resolution: between 15:00 and 16:00 UTC.\n\nNext update by 14:30 UTC.\n\nAlex Kim, Support team\n")
 W = "war-room-brief"
 V = []
 def v(name, text, template=None, channel=None):

@@ -157,8 +157,8 @@ def _identity(field_id: str, export: Export) -> ColumnSpec | None:
     return ColumnSpec(field_id, field_id, f"column '{field_id}'") if field_id in export.columns else None
 
 
-def resolve(plan: Plan, export: Export, mapping: Mapping, wanted: list[str]) -> dict[str, ColumnSpec]:
-    """Every wanted field with its column; every mapped column checked against the export. All problems at once."""
+def mapped_column_problems(mapping: Mapping, export: Export) -> list[str]:
+    """Each mapped column missing from the export, or there more than once."""
     messages: list[str] = []
     for spec in mapping.values():
         if spec.column not in export.columns:
@@ -167,6 +167,12 @@ def resolve(plan: Plan, export: Export, mapping: Mapping, wanted: list[str]) -> 
         elif export.columns.count(spec.column) > 1:
             messages.append(f"{spec.origin}: column '{spec.column}' appears {export.columns.count(spec.column)} "
                             f"times in {export.shown}; rename the copies so the mapping is not ambiguous")
+    return messages
+
+
+def resolve(plan: Plan, export: Export, mapping: Mapping, wanted: list[str]) -> dict[str, ColumnSpec]:
+    """Every wanted field with its column; every mapped column checked against the export. All problems at once."""
+    messages = mapped_column_problems(mapping, export)
     specs: dict[str, ColumnSpec] = {}
     users = plan.fields_needed()
     for field_id in wanted:

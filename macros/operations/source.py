@@ -20,7 +20,7 @@ from ..calibrate.mapping import ColumnSpec, Mapping, apply_options, load_mapping
 from ..calibrate.plan import Plan
 from ..calibrate.query import Query, column_name
 from ..calibrate.reading import Export, complete_keys, open_export
-from ..calibrate.run import _column_hint, _field_hint
+from ..calibrate.run import _field_hint, mapped_column_problems
 from ..playbook import display_path
 from .fields import Kind
 
@@ -168,14 +168,7 @@ def _resolve(kind: Kind, export: Export, mapping: Mapping, from_preset: bool,
              required: tuple[str, ...]) -> dict[str, ColumnSpec]:
     """Every field with a column; a missing required one stops the run with the mapping key to add."""
     catalogue = kind.catalogue
-    messages: list[str] = []
-    for spec in mapping.values():
-        if spec.column not in export.columns:
-            messages.append(f"{spec.origin}: column '{spec.column}' is not in {export.shown}"
-                            f"{_column_hint(spec.column, export.columns)}; fix the column name")
-        elif export.columns.count(spec.column) > 1:
-            messages.append(f"{spec.origin}: column '{spec.column}' appears {export.columns.count(spec.column)} "
-                            f"times in {export.shown}; rename the copies so the mapping is not ambiguous")
+    messages = mapped_column_problems(mapping, export)
     specs: dict[str, ColumnSpec] = {}
     for field in catalogue.values():
         spec = mapping.get(field.id)
