@@ -3,6 +3,7 @@
 Kept to the mkdocs side only; what a page says is decided in `macros.render`."""
 from __future__ import annotations
 
+import importlib
 import os
 import posixpath
 from pathlib import Path
@@ -22,6 +23,8 @@ PRINT_FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n"
 ROLE_FRONT_MATTER = "---\nsearch:\n  boost: 2\n---\n"
 DATA_DIR = "data/"                     # docs/data/: files that pages may link
 BRANDING_DIR = "assets/organisation"   # where the organisation's logo and favicon are put in the site
+# In-browser tools: macros/<tool>/export.py holds DATA_FILE (its path in the site) and <tool>_script(playbook).
+BROWSER_TOOLS = ("finder", "checker", "timeline")
 
 
 def _playbook(config: Any):
@@ -86,15 +89,9 @@ def on_files(files: Files, config: Any) -> Files:
         # A level id is checked against ^[a-z][a-z0-9-]*$ by the schema too.
         files.append(File.generated(config, card_page(level_id), content=PRINT_FRONT_MATTER +
                                     f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
-    from macros.finder.export import DATA_FILE, finder_script
-
-    files.append(File.generated(config, DATA_FILE, content=finder_script(playbook)))  # the level finder's data
-    from macros.checker.export import DATA_FILE as CHECKER_DATA, checker_script
-
-    files.append(File.generated(config, CHECKER_DATA, content=checker_script(playbook)))  # the message checker's data
-    from macros.timeline.export import DATA_FILE as TIMELINE_DATA, timeline_script
-
-    files.append(File.generated(config, TIMELINE_DATA, content=timeline_script(playbook)))  # the timeline's data
+    for tool in BROWSER_TOOLS:  # each in-browser tool's data, written from the playbook once per build
+        export = importlib.import_module(f"macros.{tool}.export")
+        files.append(File.generated(config, export.DATA_FILE, content=getattr(export, f"{tool}_script")(playbook)))
     return files
 
 
