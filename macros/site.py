@@ -6,16 +6,36 @@ loads, later calls in the same build reuse it. A change to any playbook or schem
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from .playbook import PLAYBOOK_DIR, SCHEMA_DIR, Playbook, load_playbook
+from .playbook import PLAYBOOK_DIR, Playbook, load_playbook
 from .problems import PlaybookError, errors
 
 _cache: dict[str, tuple[tuple[tuple[str, int], ...], Playbook]] = {}
+# The folder holding the tool's own mkdocs.yml, docs/ and schemas/.
+TOOL_HOME = Path(__file__).resolve().parent.parent
+# Set by `build_site` when the project folder has no mkdocs.yml: the site is then built from the tool's
+# pages and mkdocs.yml, with this folder's playbook.
+ROOT_ENV = "PLAYBOOK_ROOT"
+
+
+def site_config(root: Path) -> Path:
+    """The project's own mkdocs.yml, or the tool's when the folder holds only an organisation's playbook
+    (an example under examples/, a folder made by `playbook init`)."""
+    own = root / "mkdocs.yml"
+    return own if own.exists() or own.is_symlink() else TOOL_HOME / "mkdocs.yml"
+
+
+def project_root(config_file: str | Path) -> Path:
+    """The project whose playbook a site build renders: PLAYBOOK_ROOT when set, else mkdocs.yml's folder."""
+    return Path(os.environ.get(ROOT_ENV) or Path(config_file).parent)
 
 
 def _stamp(root: Path) -> tuple[tuple[str, int], ...]:
-    files = sorted([*(root / PLAYBOOK_DIR).glob("*"), *(root / SCHEMA_DIR).glob("*")])
+    from .schemas import schemas_folder
+
+    files = sorted([*(root / PLAYBOOK_DIR).glob("*"), *schemas_folder(root).glob("*")])
     return tuple((str(f), f.stat().st_mtime_ns) for f in files if f.is_file())
 
 
