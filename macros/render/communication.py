@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..units import duration_text
 from .chat import FORMATS, versions
-from .common import joined, role_link, war_room_name
+from .common import axis_labels, joined, lower_first, role_link, war_room_name
 from .markdown import Linker, bullets, cell, code_block, heading, table, template_anchor, text
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ def cadence_table(pb: "Playbook") -> str:
         rows.append([f"**{cell(priority['name'])}** {cell(priority['title'])}"] +
                     [cell(f"every {duration_text(every[(pid, t['id'])])}") if (pid, t["id"]) in every else "not set"
                      for t in tiers])
-    return table(["Priority"] + [cell(t["name"]) for t in tiers], rows)
+    return table([cell(axis_labels(pb)[0])] + [cell(t["name"]) for t in tiers], rows)
 
 
 def update_standard(pb: "Playbook") -> str:
@@ -60,7 +60,8 @@ def template_text(template: dict[str, Any], channel: dict[str, Any]) -> str:
 def communication_page(pb: "Playbook", linker: Linker) -> str:
     brief = pb["communication"]["war_room_brief"]
     out = [heading(2, "Update cadence", "cadence"),
-           "The longest allowed gap between two customer updates, by priority and support tier:",
+           "The longest allowed gap between two customer updates, by "
+           f"{text(' and '.join(lower_first(label) for label in axis_labels(pb)))}:",
            cadence_table(pb),
            heading(2, "What every customer update contains", "update-standard"),
            update_standard(pb),
