@@ -16,9 +16,7 @@ from click.testing import CliRunner
 from macros.build import build_site
 from macros.pdf import CHROMIUM
 from macros.playbook import Playbook, load_playbook
-from org_kit import REPO, pdf_texts, site_texts
-
-ORGS = {"main": REPO, "second": REPO / "examples" / "quillmate"}
+from org_kit import ORGS, pdf_texts, site_texts
 
 
 @dataclass

@@ -19,6 +19,8 @@ from macros.sentences import SLOT
 from macros.units import money_text
 
 REPO = Path(__file__).resolve().parents[2]
+ORGS = {"main": REPO, "second": REPO / "examples" / "quillmate"}  # the two example organisations' folders
+ORG_ROOTS = tuple(ORGS.values())
 # Where the tool's own words live: a string the tool itself prints is no organisation's.
 TOOL_TEXT = (("docs", ("*.md", "*.js", "*.css", "*.html")), ("macros", ("*.py", "*.html", "*.js", "*.json")),
              ("schemas", ("*.json",)))  # of the schemas, only the titles: their descriptions give examples
