@@ -96,7 +96,7 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
         raise UsageFailure(str(error)) from None
     _playbook, problems = load_playbook(root)
     for warning in (p for p in problems if p.severity == "warning"):  # errors: mkdocs stops with them below
-        click.echo(warning.text(), err=True)  # text() says "warning:" itself
+        click.echo(f"warning: {warning.text()}", err=True)
     try:
         result = build_site(root, site_dir)
     except SiteDirError as error:

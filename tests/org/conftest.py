@@ -38,13 +38,14 @@ def _missing_pdf_tools() -> list[str]:
 
 @pytest.fixture(scope="session")
 def orgs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Org]:
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
     built = {}
-    for name, root in ORGS.items():
-        playbook, _problems = load_playbook(root)
-        result = build_site(root, tmp_path_factory.mktemp(f"org-{name}") / "site")
-        assert result.ok, result.output
-        built[name] = Org(name, root, result.site, playbook, result.output, site_texts(result.site))
+    with pytest.MonkeyPatch.context() as patch:  # a fixed build date, not left set for other tests
+        patch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))
+        for name, root in ORGS.items():
+            playbook, _problems = load_playbook(root)
+            result = build_site(root, tmp_path_factory.mktemp(f"org-{name}") / "site")
+            assert result.ok, result.output
+            built[name] = Org(name, root, result.site, playbook, result.output, site_texts(result.site))
     return built
 
 

@@ -1,7 +1,6 @@
 """`playbook init DIR`: a minimal valid playbook whose TODO markers validation lists until they are filled in."""
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -41,8 +40,8 @@ def test_strict_fails_until_every_todo_is_replaced(made: Path, run_cli):
     assert (done.exit_code, done.output) == (0, "playbook is valid: no problems found\n")
 
 
-def test_the_site_builds_from_the_skeleton(made: Path):
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+def test_the_site_builds_from_the_skeleton(made: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     result = build_site(made)
     assert result.ok, result.output
     index = (made / "site" / "index.html").read_text(encoding="utf-8")
