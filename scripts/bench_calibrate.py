@@ -155,7 +155,7 @@ def baseline_run(root: Path, path: Path, mapping: Path) -> tuple[float, float]:
     """Wall and CPU seconds of one calibrate call of the revision in `root`, timed inside a child process."""
     out = subprocess.run([sys.executable, "-c", BASELINE, str(root), str(path), str(mapping)],
                          capture_output=True, text=True, check=True)
-    wall, cpu = out.stdout.split()
+    wall, cpu = out.stdout.split()[-2:]
     return float(wall), float(cpu)
 
 

@@ -172,17 +172,19 @@ class Query:
         if self.examples:
             extra.append(f"CAST({column_name(self.ids.field)} AS VARCHAR) AS _i")  # type: ignore[union-attr]
         typed, carried = self.typed(located=True), self.carried(True)
-        per_row = (f"SELECT {matches}, {', '.join(bads)}, CAST({group} AS VARCHAR) AS _g"
+        # without a breakdown the key is a constant, kept out of the per-row columns (a text column costs)
+        per_row = (f"SELECT {matches}, {', '.join(bads)}{', CAST(' + group + ' AS VARCHAR) AS _g' if self.grouping else ''}"
                    f"{''.join(', ' + e for e in extra)}{''.join(', ' + c for c in carried)} FROM ({typed}) AS typed")
-        keys = ", ".join(masks + bads + ["_g"] + names)
+        keys = ", ".join(masks + bads + (["_g"] if self.grouping else []) + names)
+        picked = ", ".join(masks + bads + ["_g" if self.grouping else "CAST(NULL AS VARCHAR)"] + names)
         ids = f", min(_i, {int(self.examples)}) FILTER (WHERE _i IS NOT NULL)" if self.examples else ""
         row = "_row" if "_row" in carried else "(rowid + 1)"
         bad = " OR ".join(f"{b} <> 0" for b in bads)
         where = (f", min({row}, {FIRST_ROWS}) FILTER (WHERE {bad})"
-                 + (f", arg_min({{'r': {row}, 'i': _id}}, {row}, {FIRST_ROWS}) FILTER (WHERE _id IS NOT NULL)"
+                 + (f", arg_min({{'r': {row}, 'i': _id}}, {row}, {FIRST_ROWS}) FILTER (WHERE {bad})"
                     if "_id" in carried else ", NULL"))
         source = "t" if row == "_row" else ROWS
-        grouped = (f"SELECT {keys}, count(*){ids}{where} FROM "
+        grouped = (f"SELECT {picked}, count(*){ids}{where} FROM "
                    f"{'(' + per_row + ') AS t' if source == 't' else source} GROUP BY {keys}")
         return per_row, grouped
 
@@ -190,8 +192,9 @@ class Query:
         """What the main pass carries besides the masks: Parquet's free row number, and a bad row's id."""
         if not located:
             return []
-        return (["_row"] if self.export.format == "parquet" else []) + \
-            (["_id"] if self.ids is not None and self._any_bad() is not None else [])
+        if self.export.format == "parquet":  # its ids are looked up by row number, only when rows are bad
+            return ["_row"]
+        return ["_id"] if self.ids is not None and self._any_bad() is not None else []
 
     def _bad_chunks(self) -> int:
         """BIGINT columns of the main pass's bad mask: a bit per field, and one more per field with a range."""
@@ -220,7 +223,23 @@ class Query:
         self._check_rejects(con)
         m_count, b_count = _chunks(len(self.plan.criteria)), self._bad_chunks()
         found = [self._group(r, m_count, b_count) for r in rows]
+        if self.export.format == "parquet" and self.ids is not None:
+            found = self._parquet_ids(con, found)
         return Scan(self.fields, tuple(g for g, _rows, _ids in found), self._located(found))
+
+    def _parquet_ids(self, con: duckdb.DuckDBPyConnection, found: list[tuple[Group, list[int], list[dict]]]
+                     ) -> list[tuple[Group, list[int], list[dict]]]:
+        """The ids of the bad rows the main pass found, read by row number from the id column alone."""
+        wanted = sorted({r for _g, rows, _n in found for r in rows})
+        if not wanted:
+            return found
+        source = self.export.source([self.ids.column], REJECTS, True)  # type: ignore[union-attr]
+        try:
+            named = dict(con.execute(f"SELECT _row, NULLIF(trim(CAST(r0 AS VARCHAR), {WHITESPACE}), '') FROM "
+                                     f"({source}) AS src WHERE _row IN ({', '.join(map(str, wanted))})").fetchall())
+        except duckdb.Error as error:
+            raise self._read_error(con, error) from None
+        return [(g, rows, [{"r": r, "i": named.get(r)} for r in rows]) for g, rows, _n in found]
 
     def _group(self, row: tuple, m_count: int, b_count: int) -> tuple[Group, list[int], list[dict]]:
         at = m_count + b_count
