@@ -33,7 +33,7 @@ from ..hours import WEEKDAYS, clock_minutes, coverage_entries, regions
 from ..playbook import Playbook
 from ..units import quantity_magnitude, quantity_text
 from .fields import PAGES
-from .source import Check, Excluded, Request, connect, describe_mapping, load
+from .source import Check, Excluded, Loaded, Request, connect, describe_mapping, load
 
 MEASURES = ("pages", "after_hours_pages", "after_hours_share", "sleep_interruptions", "nights_in_a_row",
             "weekend_work", "weeks_in_a_row")
@@ -216,25 +216,36 @@ def after_hours_sql(pb: Playbook, local: str, zone: str) -> str:
     return f"({outside} OR COALESCE(list_contains(MAP {{{table}}}[{zone}], CAST({local} AS DATE)), FALSE))"
 
 
-def _health(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request) -> OncallReport:
-    words = _rotation_words(pb)
-    known = ", ".join(_sql_text(w) for w in words)
-    org_zone = pb["organisation"].get("time_zone", "UTC")
+def load_pages(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request, table: str,
+               fields: tuple[str, ...] = ("person", "rotation", "paged_at", "acknowledged_at", "resolved_at",
+                                          "time_zone")) -> Loaded:
+    """A paging export as table `table` (source.load), with the on-call report's checks on its rows."""
+    known = ", ".join(_sql_text(w) for w in _rotation_words(pb))
     checks = (Check("rotation", f"lower(trim(f_rotation)) NOT IN ({known})",
                     "is not a rotation id or name of on-call.yml"),
               Check("time_zone", "f_time_zone NOT IN (SELECT name FROM pg_timezone_names())",
                     "is not a time zone (an IANA name such as Europe/London)"),
               Check("acknowledged_at", "f_acknowledged_at < f_paged_at", "is before the page"),
               Check("resolved_at", "f_resolved_at < f_paged_at", "is before the page"))
-    loaded = load(con, PAGES, request, "pages", pb["organisation"]["currency"], checks=checks,
-                  fields=("person", "rotation", "paged_at", "acknowledged_at", "resolved_at", "time_zone"))
+    return load(con, PAGES, request, table, pb["organisation"]["currency"], checks=checks, fields=fields)
+
+
+def rotation_sql(pb: Playbook, column: str) -> str:
+    """SQL: the rotation id of an export's rotation word in `column` (its id or name, any case)."""
+    words = _rotation_words(pb)
+    return "MAP {" + ", ".join(f"{_sql_text(w)}: {_sql_text(i)}" for w, i in words.items()) + \
+        f"}}[lower(trim({column}))]"
+
+
+def _health(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request) -> OncallReport:
+    org_zone = pb["organisation"].get("time_zone", "UTC")
+    loaded = load_pages(con, pb, request, "pages")
     window = pb["on-call"]["health"].get("sleep_window")
     rotations = {r["id"]: r for r in pb["on-call"]["rotations"]}
-    lookup = "MAP {" + ", ".join(f"{_sql_text(w)}: {_sql_text(i)}" for w, i in words.items()) + "}"
     zone = f"COALESCE(f_time_zone, {_sql_text(org_zone)})" if loaded.has("time_zone") else _sql_text(org_zone)
     done = " , ".join(f"f_{f}" for f in ("resolved_at", "acknowledged_at") if loaded.has(f))
     work = f"epoch(COALESCE({done + ', ' if done else ''}f_paged_at) - f_paged_at) / 60"
-    local = (f"SELECT f_person AS person, {lookup}[lower(trim(f_rotation))] AS rotation, "
+    local = (f"SELECT f_person AS person, {rotation_sql(pb, 'f_rotation')} AS rotation, "
              f"timezone({zone}, f_paged_at) AS local, {zone} AS zone, {work} AS work FROM pages WHERE _ok")
     minute = "(hour(local) * 60 + minute(local))"
     after = after_hours_sql(pb, "local", "zone")
