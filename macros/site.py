@@ -78,7 +78,8 @@ def validated(root: Path) -> tuple[Playbook, list[Problem]]:
     key = _validation_key(root)
     if key is not None:
         with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError):
-            return fresh(*_thaw(root, marshal.loads((root / VALIDATED / key).read_bytes())))
+            playbook, problems = _thaw(root, marshal.loads((root / VALIDATED / key).read_bytes()))
+            return playbook, fresh(playbook, problems)
     playbook, problems = load_playbook(root)
     if key is not None and _validation_key(root) == key:  # unchanged while it was read: safe to keep
         with contextlib.suppress(OSError, ValueError):

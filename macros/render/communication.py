@@ -23,6 +23,21 @@ def cadence_table(pb: "Playbook") -> str:
     return table([cell(axis_labels(pb)[0])] + [cell(t["name"]) for t in tiers], rows)
 
 
+# What communication.yml `where_levels_differ` says when a level's internal update is slower than a cadence.
+GOVERNS = {"level": "the level's internal update keeps its own rhythm, and a customer update in between restates "
+                    "the last confirmed facts",
+           "cadence": "the cadence governs: an internal update is due before every customer update"}
+
+
+def governing_rhythm(pb: "Playbook") -> list[str]:
+    """The one sentence saying which rhythm governs where a level's internal update is slower (rule
+    cadence-internal-update), when the data says so."""
+    governs = pb["communication"].get("where_levels_differ")
+    if governs not in GOVERNS:
+        return []
+    return [f"Where a level holds its internal update less often than this cadence, {GOVERNS[governs]}."]
+
+
 def update_standard(pb: "Playbook") -> str:
     return table(["Element", "What to write"],
                  [[f"**{cell(e['name'])}**", cell(e["guidance"])] for e in pb["communication"]["update_elements"]])
@@ -63,6 +78,7 @@ def communication_page(pb: "Playbook", linker: Linker) -> str:
            "The longest allowed gap between two customer updates, by "
            f"{text(' and '.join(lower_first(label) for label in axis_labels(pb)))}:",
            cadence_table(pb),
+           *governing_rhythm(pb),
            heading(2, "What every customer update contains", "update-standard"),
            update_standard(pb),
            heading(2, f"The {len(brief)}-line {war_room_name(pb)} brief", "war-room-brief"),

@@ -68,12 +68,12 @@ def check(pb: "Playbook") -> Iterator[Problem]:
         shown = f"{pb.priorities[priority]['name']} · {pb.tiers[tier]['name']}"
         yield pb.problem("levels", ("levels", i, "internal_update"),
                          f"{level['id']} holds an internal update every {duration_text(level['internal_update'])}, "
-                         f"but {shown} customers, whom it admits, are updated every {duration_text(every)}"
+                         f"but admits {shown}, whose customers are updated every {duration_text(every)}"
                          + (f" ({len(faster) - 1} more such cadence{'s' if len(faster) > 2 else ''})"
                             if len(faster) > 1 else "")
-                         + "; each update carries the update standard's facts, gathered at the internal update: "
-                           "make the internal update at least as frequent, or say which governs with "
-                           "where_levels_differ: level or cadence in communication.yml", RULE.id)
+                         + "; a customer update carries the facts gathered at the internal update: make the internal "
+                           "update at least as frequent, or say which governs with where_levels_differ: level or "
+                           "cadence in communication.yml", RULE.id)
 
 
 RULE = Rule("cadence-internal-update", ("levels", "communication", "priorities", "ticket-fields", "organisation"),
