@@ -1,4 +1,5 @@
-"""Write Quillmate's seeded sample case export (JSON Lines) for its Calibration page.
+"""Write Quillmate's seeded samples: its case export (JSON Lines) for the Calibration page and, beside it,
+its Opsgenie call-out export (callouts.csv) for the On-call health page.
 
 The export has the shape of Quillmate's own service desk, not the main example's: camelCase keys,
 nested nothing, severities written S1..S3, plans and levels in their own words, amounts in euros,
@@ -10,6 +11,7 @@ Example:
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import random
@@ -48,6 +50,37 @@ def case(rng: random.Random, number: int, opened: dt.datetime) -> dict:
     return row
 
 
+ENGINEERS = ["Femke Jansen", "Lukas Brandt", "Sanne de Wit", "Jonas Keller", "Iris Mulder", "Tobias Vogel",
+             "Noor Visser"]
+ROTATIONS = ["Platform first call", "Platform standby"]
+
+
+def callouts(rng: random.Random, days: int) -> list[dict]:
+    """Opsgenie's alert export for the platform rotations: a weekly first call and standby (handover on
+    Wednesday), two to four call-outs a week, a few at night. Planted: one engineer is woken three nights
+    in a row in the fifth week."""
+    rows, start = [], START + dt.timedelta(days=2)  # a Wednesday
+
+    def add(person: str, team: str, at: dt.datetime) -> None:
+        rows.append({"TinyId": str(9000 + len(rows)), "Owner": person, "Teams": team,
+                     "CreatedAtDate": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                     "AcknowledgedAtDate": (at + dt.timedelta(minutes=rng.randint(1, 6))).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                     "ClosedAtDate": (at + dt.timedelta(minutes=rng.randint(15, 140))).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                     "Priority": rng.choice(["P1", "P2", "P3"]), "Message": "Outbox queue is not draining"})
+
+    for week in range(days // 7):
+        first, standby = ENGINEERS[week % 7], ENGINEERS[(week + 3) % 7]
+        monday = start + dt.timedelta(days=7 * week)
+        for _ in range(rng.randint(2, 4)):
+            add(first, ROTATIONS[0], monday + dt.timedelta(days=rng.randint(0, 6), hours=rng.choice([7, 10, 14, 16, 20])))
+        if rng.random() < 0.4:
+            add(standby, ROTATIONS[1], monday + dt.timedelta(days=rng.randint(0, 6), hours=11))
+        if week == 4:
+            for night in range(3):
+                add(first, ROTATIONS[0], monday + dt.timedelta(days=night, hours=25, minutes=rng.randint(0, 50)))
+    return sorted(rows, key=lambda r: r["CreatedAtDate"])
+
+
 @click.command(help=__doc__, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("output", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--days", type=click.IntRange(1, 3660), default=90, show_default=True)
@@ -70,6 +103,12 @@ def main(output: Path, days: int, seed: int) -> None:
     rows[17]["sev"] = "urgent!!"  # one row a person typed badly: reported by row number, left out
     output.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     click.echo(f"wrote {len(rows):,} cases to {output}")
+    pages = callouts(rng, days)
+    with open(output.parent / "callouts.csv", "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(pages[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(pages)
+    click.echo(f"wrote {len(pages):,} call-outs to {output.parent / 'callouts.csv'}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from macros.playbook import Playbook
+from macros.rules.todo_placeholders import strings
 from macros.sentences import SLOT
 from macros.units import money_text
 
@@ -35,14 +36,7 @@ def squeeze(value: str) -> str:
 
 
 def string_leaves(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from string_leaves(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from string_leaves(item)
+    return (text for _path, text in strings(value))
 
 
 def money_leaves(value: Any) -> Iterator[dict[str, Any]]:

@@ -3,11 +3,15 @@ names are read only as regular files inside the project folder."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from macros.build import build_site
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
+from site_helpers import copy_project  # noqa: E402
 
 LOGO_LINE = "playbook/organisation.yml:114:9: site.logo: "
 
@@ -60,17 +64,7 @@ def test_a_missing_export_stops_the_build_with_its_location_not_a_traceback(proj
 
 @pytest.fixture
 def project_with_site(tmp_path: Path) -> Path:
-    from org_kit import REPO
-
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("mkdocs.yml", "docs", "playbook", "schemas", "macros"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, root / name)
-    return root
+    return copy_project(tmp_path / "project")
 
 
 @pytest.mark.parametrize("name", ["main", "second"])
