@@ -139,6 +139,8 @@ from scripts.cmd_oncall_health import oncall_health  # noqa: E402
 cli.add_command(oncall_health)
 from scripts.cmd_timeline import timeline  # noqa: E402
 cli.add_command(timeline)
+from scripts.cmd_serve import serve  # noqa: E402
+cli.add_command(serve)
 # --- end of registered commands ---
 
 

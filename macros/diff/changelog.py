@@ -1,7 +1,8 @@
 """The site's "Policy changes" page: every commit that changed playbook/, newest first, with
 the same plain-language diff as ``playbook diff`` and loosening changes marked.
 
-Each commit is compared with its first parent. The result for a commit is cached on disk
+The history followed is HEAD's first-parent line (one entry per merged pull request), and each
+commit is compared with its first parent. The result for a commit is cached on disk
 under ``.cache/policy-diff/`` keyed by (commit, parent, code version), so a rebuild only
 compares new commits; the code version is a hash of the loader, validator and diff code,
 so a change to how the diff works recomputes everything. Within one build each revision is
@@ -95,7 +96,12 @@ _META = "%H%x00%P%x00%aI%x00%an"
 
 
 def policy_commits(repo: Repo, limit: int | None = None) -> list[Commit]:
-    """Commits that touched playbook/, newest first (git log order).
+    """Commits that touched playbook/, newest first, along the first-parent line of HEAD.
+
+    The first-parent line is the history of the branch itself: a pull request merged into it is
+    one merge commit, compared with the branch as it was before (all of the request's changes as
+    one entry, exactly what ``playbook diff MERGE^1 MERGE`` says); the commits inside the request,
+    and merges of the branch into the request ("merge main"), are not entries of their own.
 
     Commit messages are untrusted: a message holding \\x1e, \\x1f or any other byte cannot
     hide a commit or add one, because the commit list, ids, dates and authors come from a
@@ -106,7 +112,7 @@ def policy_commits(repo: Repo, limit: int | None = None) -> list[Commit]:
         repo.git("rev-parse", "--verify", "--quiet", "HEAD")
     except GitError:
         return []  # a repository with no commit yet
-    args = [f"--max-count={limit}"] if limit is not None else []
+    args = ["--first-parent", *([f"--max-count={limit}"] if limit is not None else [])]
     where = ("--", f"{repo.prefix}{PLAYBOOK_DIR}/")  # git runs at the top of the repository
     meta = repo.git("log", "-z", f"--format={_META}", *args, *where).split("\0")
     meta = meta[:-1] if meta and meta[-1] == "" else meta
