@@ -56,7 +56,8 @@ def routing_page(pb: "Playbook", linker: Linker) -> str:
         rows.append([f"**{name}**", role_link(pb, linker, kind["owner"]), cell(queues[kind["queue"]]["name"]),
                      rotation_with_contact(pb, linker, kind["primary"]),
                      rotation_with_contact(pb, linker, kind["backup"])])
-    out = [table(["Escalation type", "Owner", "Specialist queue", "Primary on-call", "Backup"], rows),
+    out = [heading(2, "Who owns it and who to page", "who-to-page"),
+           table(["Escalation type", "Owner", "Specialist queue", "Primary on-call", "Backup"], rows),
            owners_that_differ(pb, linker),
            heading(2, "No response from the on-call", "no-response"),
            no_response_rule(pb),

@@ -40,6 +40,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     # An entry criterion by the words staff use: its short name is a heading on the Levels page.
     "legal threat": ("levels/", "level-4-legal-threat"),
     "single customer": ("levels/", "level-2-single-customer-p1"),
+    "who to page": ("routing/", "who-to-page"),
 }
 # Each role's name finds its page, also where two names share words ("Security On-call" and
 # "Engineering On-call"): the search splits words at brackets and hyphens, so the title words count.
