@@ -130,15 +130,10 @@ def who_to_page(pb: "Playbook", level_id: str, met: list[str]) -> dict[str, Any]
     return fallback_pages(pb, level_id)
 
 
-def level_pages(pb: "Playbook", level_id: str) -> list[dict[str, Any]]:
-    """Everyone the finder pages for some case at this level (each of its criteria met alone), for
-    printed sheets that cover the level without a ticket."""
-    pages: list[dict[str, Any]] = []
-    for criterion in pb.levels[level_id]["criteria"]:
-        for entry in who_to_page(pb, level_id, [f"{level_id}/{criterion['id']}"])["pages"]:
-            if entry not in pages:
-                pages.append(entry)
-    return pages
+def level_queue_pages(pb: "Playbook", level_id: str) -> list[dict[str, Any]]:
+    """Who to page for the level as a whole, without a ticket (the printed sheets): the types routed to
+    its queue, else the rotations of its owner. A ticket's answer is `who_to_page`, by the criteria met."""
+    return fallback_pages(pb, level_id)["pages"]
 
 
 def cadence_for(pb: "Playbook", ticket: dict[str, Any]) -> dict[str, Any] | None:
