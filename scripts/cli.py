@@ -92,7 +92,9 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
         check_site_dir(root, site_dir or root / "site")
     except SiteDirError as error:
         raise UsageFailure(str(error)) from None
-    _playbook, problems = load_playbook(root)
+    from macros.site import validated
+
+    _playbook, problems = validated(root)  # kept in .cache: the build's own validation reads it back
     for warning in (p for p in problems if p.severity == "warning"):  # errors: mkdocs stops with them below
         click.echo(f"warning: {warning.text()}", err=True)
     try:
