@@ -261,6 +261,11 @@
     if (data.when_unsure) {
       result.appendChild(el("p", { "class": "pb-unsure" }, [el("strong", {}, ["When unsure: "]), data.when_unsure]));
     }
+    var jump = document.getElementById("finder-jump");
+    if (jump) {
+      jump.textContent = found.level ? data.steps[found.level].title + ": see who owns it, who to page, what to send"
+        : "No escalation level is met: see why";
+    }
     var share = el("p", { "class": "pb-share" }, [copyButton("Copy link to this answer", window.location.href)]);
     result.appendChild(share);
   }

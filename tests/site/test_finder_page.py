@@ -222,3 +222,19 @@ def test_a_deliberately_broken_port_disagrees_with_the_vectors(finder_page: Any,
         page.close()
     wrong = [v for v, a in zip(vectors, answers) if a["shown"] != {k: x for k, x in v.items() if k != "ticket"}]
     assert wrong, f"no vector catches the mutant '{mutant}'"
+
+
+def test_on_a_phone_a_bar_at_the_foot_names_the_level_and_jumps_to_the_answer(finder_page: Any) -> None:
+    page = finder_page.chromium.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(f"{finder_page.base}/finder/?priority=p1&customers_affected=3", wait_until="networkidle")
+        level = page.locator("#finder-result").get_attribute("data-level")
+        jump = page.locator("#finder-jump")
+        assert jump.is_visible() and find_level(PB, {"priority": "p1", "customers_affected": 3}).steps["title"] in jump.inner_text()
+        assert level and page.evaluate("document.getElementById('finder-result').getBoundingClientRect().top") > 844
+        jump.click()
+        page.wait_for_function("document.getElementById('finder-result').getBoundingClientRect().top < 844")
+        page.set_viewport_size({"width": 1366, "height": 900})
+        assert not jump.is_visible()  # beside the form on a wide screen, the answer needs no bar
+    finally:
+        page.close()
