@@ -42,7 +42,7 @@ site: $(STAMP)
 	$(BIN)/playbook build
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --watch playbook --watch schemas --watch macros
+	$(BIN)/playbook serve
 
 # The PDFs are printed from the built site by one headless Chromium (Debian's chromium package).
 pdf: site

@@ -27,9 +27,9 @@ def define_env(env: Any) -> None:
         env.macro(partial(call, render), name)
     env.macro(lambda *stems: page_meta(playbook, stems), "page_meta")
 
-    from .diff.changelog import changelog_page
+    from .diff.page_cache import policy_changes_page  # light: the diff machinery loads only on a cache miss
 
-    env.macro(lambda: changelog_page(root), "policy_changes_page")
+    env.macro(lambda: policy_changes_page(root), "policy_changes_page")
 
     def calibration() -> str:
         from .calibrate.configured import configured_calibration_page

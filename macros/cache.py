@@ -27,6 +27,21 @@ def code_digest(patterns: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
+_CORE_PATTERNS = ("*.py", "*/*.py", "*/*/*.py")
+_core_memo: dict[tuple, str] = {}
+
+
+def core_digest() -> str:
+    """A hash of all of the core's code, for results that may depend on any of it (validation, the
+    in-browser tools' data). Hashed once per process while no file's time or size changes."""
+    files = sorted(p for pattern in _CORE_PATTERNS for p in _CORE.glob(pattern))
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    if stamp not in _core_memo:
+        _core_memo.clear()
+        _core_memo[stamp] = code_digest(_CORE_PATTERNS)
+    return _core_memo[stamp]
+
+
 def key_of(parts: Iterable[str | bytes]) -> str:
     digest = hashlib.sha256()
     for part in parts:

@@ -89,10 +89,26 @@ def on_files(files: Files, config: Any) -> Files:
         # A level id is checked against ^[a-z][a-z0-9-]*$ by the schema too.
         files.append(File.generated(config, card_page(level_id), content=PRINT_FRONT_MATTER +
                                     f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
-    for tool in BROWSER_TOOLS:  # each in-browser tool's data, written from the playbook once per build
-        export = importlib.import_module(f"macros.{tool}.export")
-        files.append(File.generated(config, export.DATA_FILE, content=getattr(export, f"{tool}_script")(playbook)))
+    for tool in BROWSER_TOOLS:  # each in-browser tool's data, from the playbook; cached by content (.cache/)
+        files.append(File.generated(config, _tool_data_file(tool), content=_tool_data(tool, playbook)))
     return files
+
+
+def _tool_data_file(tool: str) -> str:
+    return importlib.import_module(f"macros.{tool}.export").DATA_FILE
+
+
+def _tool_data(tool: str, playbook: Any) -> bytes:
+    """The tool's data script; computed (the timeline's replays every escalation path) only when the
+    playbook or the core's code changed since it was last written."""
+    from macros.cache import cached_bytes, core_digest
+
+    def compute() -> bytes:
+        return getattr(importlib.import_module(f"macros.{tool}.export"), f"{tool}_script")(playbook).encode("utf-8")
+
+    parts = [tool, core_digest(),
+             *(f"{stem}:{doc.digest}" for stem, doc in sorted(playbook.documents.items()))]
+    return cached_bytes(playbook.root, "browser-tools", parts, compute)
 
 
 def on_post_build(config: Any) -> None:

@@ -270,11 +270,13 @@ def check_site(site: Path, items: list[Printable]) -> None:
                           f"run `make site` first")
 
 
-def export_pdfs(site: Path, pb: "Playbook", chromium: str = CHROMIUM, link_base: str | None = None) -> ExportResult:
+def export_pdfs(site: Path, pb: "Playbook", chromium: str = CHROMIUM, link_base: str | None = None,
+                epoch: int | None = None) -> ExportResult:
     """Write site/pdf/*.pdf for every printable and measure how each fits its paper.
 
     Links to the site point at ``link_base`` (the configured site_url) or are left as plain text;
-    two exports of one site are byte-identical (dates from SOURCE_DATE_EPOCH, else the site's index.html).
+    two exports of one commit are byte-identical: the PDFs' dates are ``epoch`` (the build's
+    SOURCE_DATE_EPOCH: the last commit's time), never the time the site happened to be written.
     """
     items = printables(pb)
     check_site(site, items)
@@ -284,7 +286,8 @@ def export_pdfs(site: Path, pb: "Playbook", chromium: str = CHROMIUM, link_base:
         stale.unlink()
     result, started = ExportResult(), time.perf_counter()
     margins: list[float] = []
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or (site / "index.html").stat().st_mtime)
+    if epoch is None:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or (site / "index.html").stat().st_mtime)
     with serve(site) as base, browser_page(chromium) as page:
         for item in items:
             files, fits = _export_one(page, base, item, out, pb, margins, link_base, epoch)

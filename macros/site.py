@@ -2,14 +2,22 @@
 
 Both the mkdocs hook (nav, generated pages) and the macros ask for it; the first call
 loads, later calls in the same build reuse it. A change to any playbook or schema file
-(as under `mkdocs serve`) makes the next build load afresh.
+(as under `mkdocs serve`) makes the next build load afresh. Across builds the validated
+result is cached by content (`validated`), so `playbook build` validates once, not twice.
 """
 from __future__ import annotations
 
+import contextlib
+import marshal
+import os
+import stat
+import sys
+import tempfile
 from pathlib import Path
 
+from .loading import Document, Position
 from .playbook import PLAYBOOK_DIR, SCHEMA_DIR, Playbook, load_playbook
-from .problems import PlaybookError, errors
+from .problems import PlaybookError, Problem, errors
 
 _cache: dict[str, tuple[tuple[tuple[str, int], ...], Playbook]] = {}
 
@@ -25,11 +33,83 @@ def build_playbook(root: Path) -> Playbook:
     cached = _cache.get(key)
     if cached and cached[0] == stamp:
         return cached[1]
-    playbook, problems = load_playbook(root)
+    playbook, problems = validated(root)
     if errors(problems):
         raise PlaybookError(errors(problems))
     _cache[key] = (stamp, playbook)
     return playbook
+
+
+# ------------------------------------------------------------------ validation, cached by content
+# A build validates the playbook (load, schemas, rules: the largest part of what a build adds to
+# mkdocs), and `playbook build` wants the warnings before it starts mkdocs. The result is kept in
+# .cache/validated/ keyed by everything it depends on: the bytes of every file in playbook/ and
+# schemas/, the core's code, the day (review-due warnings), the folders (messages name paths as seen
+# from the working folder) and the Python version. Anything unusual (a link, a special file, a file
+# changing while it is read) skips the cache; deleting .cache/ is always safe. Stored with marshal
+# (plain values only: nothing in the file is ever executed).
+VALIDATED = ".cache/validated"
+
+
+def validated(root: Path) -> tuple[Playbook, list[Problem]]:
+    """`load_playbook(root)`, from the cache when nothing it depends on changed."""
+    key = _validation_key(root)
+    if key is not None:
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError):
+            return _thaw(root, marshal.loads((root / VALIDATED / key).read_bytes()))
+    playbook, problems = load_playbook(root)
+    if key is not None and _validation_key(root) == key:  # unchanged while it was read: safe to keep
+        with contextlib.suppress(OSError, ValueError):
+            folder = root / VALIDATED
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:
+                handle.write(marshal.dumps(_freeze(playbook, problems)))
+            os.replace(handle.name, folder / key)
+    return playbook, problems
+
+
+def _validation_key(root: Path) -> str | None:
+    from .cache import core_digest, key_of
+    from .rules.freshness import today
+
+    parts: list[str | bytes] = ["validated-1", sys.version, core_digest(),
+                                str(root.resolve()), os.getcwd(), today().isoformat()]
+    for name in (PLAYBOOK_DIR, SCHEMA_DIR):
+        folder = root / name
+        try:
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                return None
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except FileNotFoundError:
+            parts.append(f"{name}: missing")
+            continue
+        except OSError:
+            return None
+        for entry in entries:
+            if not entry.is_file(follow_symlinks=False):
+                return None
+            try:
+                parts += [f"{name}/{entry.name}", Path(entry.path).read_bytes()]
+            except OSError:
+                return None
+    return key_of(parts)
+
+
+def _freeze(playbook: Playbook, problems: list[Problem]) -> tuple:
+    documents = {stem: (doc.file, doc.data, [(p, (v.line, v.column)) for p, v in doc.values.items()],
+                        [(p, (v.line, v.column)) for p, v in doc.keys.items()], doc.digest)
+                 for stem, doc in playbook.documents.items()}
+    return (documents, sorted(playbook.clean),
+            [(p.file, p.line, p.column, p.message, p.rule, p.path, p.severity) for p in problems])
+
+
+def _thaw(root: Path, frozen: tuple) -> tuple[Playbook, list[Problem]]:
+    documents, clean, problems = frozen
+    playbook = Playbook(root=root, clean=set(clean))
+    for stem, (file, data, values, keys, digest) in documents.items():
+        playbook.documents[stem] = Document(file, data, {p: Position(*v) for p, v in values},
+                                            {p: Position(*v) for p, v in keys}, digest)
+    return playbook, [Problem(*p) for p in problems]
 
 
 def build_playbook_or_abort(root: Path) -> Playbook:

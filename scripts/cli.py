@@ -92,7 +92,9 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
         check_site_dir(root, site_dir or root / "site")
     except SiteDirError as error:
         raise UsageFailure(str(error)) from None
-    _playbook, problems = load_playbook(root)
+    from macros.site import validated
+
+    _playbook, problems = validated(root)  # kept in .cache: the build's own validation reads it back
     for warning in (p for p in problems if p.severity == "warning"):  # errors: mkdocs stops with them below
         click.echo(f"warning: {warning.text()}", err=True)
     try:
@@ -139,6 +141,8 @@ from scripts.cmd_oncall_health import oncall_health  # noqa: E402
 cli.add_command(oncall_health)
 from scripts.cmd_timeline import timeline  # noqa: E402
 cli.add_command(timeline)
+from scripts.cmd_serve import serve  # noqa: E402
+cli.add_command(serve)
 # --- end of registered commands ---
 
 

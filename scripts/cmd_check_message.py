@@ -12,13 +12,24 @@ from macros.problems import errors
 from macros.reporting import REPORTERS
 
 
+# A draft longer than this is not a customer message; refusing it keeps a mistaken path (a log, a dump) quick.
+MAX_DRAFT_BYTES = 1_000_000
+
+
 def _read(source: str) -> tuple[str, str]:
     """(label, text) of the draft: a file, or standard input for '-'."""
     if source == "-":
         return "<stdin>", sys.stdin.read()
     path = Path(source)
-    if not path.is_file():
+    if not path.exists():
         raise click.UsageError(f"{source}: no such file; give a draft file or - for standard input")
+    if not path.is_file():
+        kind = "is a directory" if path.is_dir() else "is not a regular file"
+        raise click.UsageError(f"{source} {kind}; give a draft file or - for standard input")
+    size = path.stat().st_size
+    if size > MAX_DRAFT_BYTES:
+        raise click.UsageError(f"{source}: {size:,} bytes is not a message draft (the limit is "
+                               f"{MAX_DRAFT_BYTES:,} bytes); give the draft itself")
     try:
         return source, path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:

@@ -43,7 +43,7 @@ def pdf(root: Path, site_dir: Path | None, chromium: str, png_dir: Path | None) 
         click.echo(f"{error}\nthe playbook has problems; fix them, run `make site`, then print again", err=True)
         sys.exit(1)
     try:
-        result = export_pdfs(site, playbook, chromium, site_url(root))
+        result = export_pdfs(site, playbook, chromium, site_url(root), _epoch(root))
         _thumbnail(playbook, result, site)
         if png_dir:
             _previews(result, png_dir)
@@ -51,6 +51,15 @@ def pdf(root: Path, site_dir: Path | None, chromium: str, png_dir: Path | None) 
         raise click.UsageError(str(error)) from None
     _report(result, site)
     sys.exit(1 if result.problems else 0)
+
+
+def _epoch(root: Path) -> int | None:
+    """The time the site is built as (SOURCE_DATE_EPOCH, else the last commit's), so two runs of
+    `make pdf` on one commit give byte-identical PDFs; None outside git."""
+    from macros.build import source_date_epoch
+
+    found = source_date_epoch(root)
+    return int(found) if found and found.isdigit() else None
 
 
 def _previews(result: ExportResult, png_dir: Path) -> None:

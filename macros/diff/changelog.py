@@ -1,7 +1,8 @@
 """The site's "Policy changes" page: every commit that changed playbook/, newest first, with
 the same plain-language diff as ``playbook diff`` and loosening changes marked.
 
-Each commit is compared with its first parent. The result for a commit is cached on disk
+The history followed is HEAD's first-parent line (one entry per merged pull request), and each
+commit is compared with its first parent. The result for a commit is cached on disk
 under ``.cache/policy-diff/`` keyed by (commit, parent, code version), so a rebuild only
 compares new commits; the code version is a hash of the loader, validator and diff code,
 so a change to how the diff works recomputes everything. Within one build each revision is
@@ -13,7 +14,6 @@ are escaped like everything else (``render.markdown_escape``).
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import json
 import os
@@ -26,22 +26,18 @@ from typing import Any
 
 from ..playbook import PLAYBOOK_DIR, SCHEMA_DIR
 from .findings import Finding, compare_sides, counts
+from .page_cache import GIT_MISSING, NO_GIT, code_version
 from .render import markdown_bullet, markdown_escape, plain, summary_line
 from .sides import GitError, InvalidSide, Repo, Side, checked
 
 CACHE_DIR = Path(".cache") / "policy-diff"
 MAX_PROBLEM_LINES = 10
 
-NO_GIT = ("The policy change log is built from the git history of <code>playbook/</code>, and this build has none: "
-          "it was made from a folder that is not a git clone (a release archive, for example){reason}. "
-          "Build the site from a git clone to see every policy change.")
 SHALLOW = ("The policy change log is built from the git history of <code>playbook/</code>, but this build was made "
            "from a shallow clone that holds only the latest commits, so the history is incomplete and is not shown. "
            "Build from a full clone (<code>git fetch --unshallow</code>) to see every policy change.")
 NO_COMMITS = "No commit has changed <code>playbook/</code> yet."
 
-# The code a cached result depends on: the loader, the validator and the diff itself.
-_CODE = ("diff/*.py", "loading.py", "playbook.py", "schemas.py", "units.py", "conditions.py", "rules/*.py")
 
 
 class ShallowClone(GitError):
@@ -75,15 +71,6 @@ class Entry:
         return cls(data["status"], tuple(Finding.from_dict(f) for f in data["findings"]), tuple(data["problems"]))
 
 
-def code_version() -> str:
-    macros = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for pattern in _CODE:
-        for path in sorted(macros.glob(pattern)):
-            digest.update(path.relative_to(macros).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 # ------------------------------------------------------------------ history
 
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -95,7 +82,12 @@ _META = "%H%x00%P%x00%aI%x00%an"
 
 
 def policy_commits(repo: Repo, limit: int | None = None) -> list[Commit]:
-    """Commits that touched playbook/, newest first (git log order).
+    """Commits that touched playbook/, newest first, along the first-parent line of HEAD.
+
+    The first-parent line is the history of the branch itself: a pull request merged into it is
+    one merge commit, compared with the branch as it was before (all of the request's changes as
+    one entry, exactly what ``playbook diff MERGE^1 MERGE`` says); the commits inside the request,
+    and merges of the branch into the request ("merge main"), are not entries of their own.
 
     Commit messages are untrusted: a message holding \\x1e, \\x1f or any other byte cannot
     hide a commit or add one, because the commit list, ids, dates and authors come from a
@@ -106,7 +98,7 @@ def policy_commits(repo: Repo, limit: int | None = None) -> list[Commit]:
         repo.git("rev-parse", "--verify", "--quiet", "HEAD")
     except GitError:
         return []  # a repository with no commit yet
-    args = [f"--max-count={limit}"] if limit is not None else []
+    args = ["--first-parent", *([f"--max-count={limit}"] if limit is not None else [])]
     where = ("--", f"{repo.prefix}{PLAYBOOK_DIR}/")  # git runs at the top of the repository
     meta = repo.git("log", "-z", f"--format={_META}", *args, *where).split("\0")
     meta = meta[:-1] if meta and meta[-1] == "" else meta
@@ -261,18 +253,24 @@ def _entry(root: Path, sides: _Sides, commit: Commit, version: str) -> Entry:
 
 def changelog_page(root: Path, limit: int | None = None) -> str:
     """Markdown for the "Policy changes" page. Never raises for missing or partial history."""
+    return changelog_page_complete(root, limit)[0]
+
+
+def changelog_page_complete(root: Path, limit: int | None = None) -> tuple[str, bool]:
+    """The page, and whether it is complete (every commit read: the whole page may be kept)."""
     try:
         entries = history(Path(root), limit)
     except ShallowClone:
-        return SHALLOW + "\n"
+        return SHALLOW + "\n", True
     except GitError as error:
         # The page must not depend on where it was built, so git's own words (with paths) go to the log.
         logging.getLogger("mkdocs.plugins.playbook").info("policy change log: %s", error)
         missing = isinstance(error.__cause__, FileNotFoundError) or "not installed" in str(error)
-        return NO_GIT.format(reason=" and git is not installed where it was built" if missing else "") + "\n"
+        return NO_GIT.format(reason=GIT_MISSING if missing else "") + "\n", False
+    complete = all(entry.status != "unreadable" for _commit, entry in entries)
     shown = [(c, e) for c, e in entries if e.status != "changes" or e.findings]
     if not shown:
-        return NO_COMMITS + "\n"
+        return NO_COMMITS + "\n", complete
     quiet = len(entries) - len(shown)
     lines = [f"{len(shown)} {'commit' if len(shown) == 1 else 'commits'} changed the policy, newest first. "
              "Changes that loosen the policy are marked <strong>loosens</strong> and listed first in each commit.",
@@ -283,7 +281,7 @@ def changelog_page(root: Path, limit: int | None = None) -> str:
         one = quiet == 1
         lines += [f"{quiet} more {'commit' if one else 'commits'} touched <code>playbook/</code> without changing "
                   f"the policy (formatting, comments or order only) and {'is' if one else 'are'} not listed.", ""]
-    return "\n".join(lines)
+    return "\n".join(lines), complete
 
 
 def commit_section(commit: Commit, entry: Entry) -> list[str]:

@@ -30,6 +30,8 @@ def from_settings(settings: tuple[str, ...], catalogue: dict[str, Field], curren
             raise FinderError(f"--set {setting}: write FIELD=VALUE, for example --set "
                               f"{next(iter(catalogue), 'field')}=value")
         field = _field(catalogue, name.strip(), f"--set {setting}: ")
+        if field.id in ticket:
+            raise FinderError(f"--set {setting}: field '{field.id}' is set twice; give each field once")
         try:
             ticket[field.id] = parse_text(field, raw, currency)
         except FinderError as error:

@@ -47,7 +47,13 @@ def test_a_clean_draft_exits_0(project: pathlib.Path, run_cli) -> None:
 def test_usage_errors_exit_2(project: pathlib.Path, run_cli) -> None:
     (project / "d.txt").write_text("hi", encoding="utf-8")
     (project / "bad.txt").write_bytes(b"caf\xe9")
+    (project / "drafts").mkdir()
+    (project / "huge.txt").write_bytes(b"a" * 1_000_001)
     cases = [
+        (("check-message", "drafts"), "Error: drafts is a directory; give a draft file or - for standard input"),
+        (("check-message", "/dev/null"), "Error: /dev/null is not a regular file; give a draft file or - for standard input"),
+        (("check-message", "huge.txt"), "Error: huge.txt: 1,000,001 bytes is not a message draft (the limit is "
+                                        "1,000,000 bytes); give the draft itself"),
         (("check-message", "d.txt", "--template", "periodic-updat"),
          "Error: unknown template 'periodic-updat'; use one of acknowledgement, periodic-update, resolution, "
          "status-page-notice, war-room-brief, executive-brief, daily-summary"),

@@ -42,5 +42,9 @@ class Export:
 
 @pytest.fixture(scope="session")
 def exported(browser: None, print_site: pathlib.Path) -> Export:
-    """`playbook pdf` run once on the session's site."""
-    return Export(print_site, run_pdf(REPO, print_site))
+    """`playbook pdf` run once on the session's site, as `make pdf` runs it (no SOURCE_DATE_EPOCH set)."""
+    from unittest import mock
+
+    with mock.patch.dict(os.environ):
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        return Export(print_site, run_pdf(REPO, print_site))

@@ -265,3 +265,28 @@ def test_the_pptx_gets_a_thumbnail_of_the_real_slide(exported):
     grey = image.convert("L")
     assert ImageStat.Stat(grey).stddev[0] > 10, "the thumbnail is blank"
     assert grey.getextrema()[0] < 80, "the thumbnail has no dark text"
+
+
+def test_two_exports_are_byte_identical_the_executive_brief_included(exported, tmp_path, monkeypatch):
+    """Two runs of `make pdf` on one commit give the same bytes, whenever the site was written: the
+    dates are the last commit's, not the site's file times (a second build rewrites those)."""
+    import os
+    import time
+
+    from macros.build import source_date_epoch
+
+    epoch = source_date_epoch(REPO)
+    if not epoch:
+        pytest.skip("not a git checkout: the PDFs' date falls back to the site's file time")
+    again = tmp_path / "site"
+    shutil.copytree(exported.site, again, copy_function=shutil.copy)  # new file times, as a rebuild gives
+    later = time.time() + 3600
+    os.utime(again / "index.html", (later, later))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert run_pdf(REPO, again).exit_code == 0
+    first = {p.name: p.read_bytes() for p in (exported.site / "pdf").glob("*.pdf")}
+    second = {p.name: p.read_bytes() for p in (again / "pdf").glob("*.pdf")}
+    assert "executive-brief.pdf" in first and sorted(first) == sorted(second)
+    assert [name for name in sorted(first) if first[name] != second[name]] == []
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(int(epoch))).encode()
+    assert b"/CreationDate (D:" + stamp in first["executive-brief.pdf"]
