@@ -426,12 +426,13 @@ def judge(batch: list[Mutation], before: Outputs, after: Outputs, all_texts: Ite
         for name in sorted(set(before) | set(after)):
             was, now = occurrences(before.get(name, ""), old), occurrences(after.get(name, ""), old)
             new = [occurrences(after.get(name, ""), m.new_text) for m in group]
-            if was - now > sum(new) and any(m.figure.kind != "count" for m in group):
+            replaced = sum(occurrences(after.get(name, ""), words) for words in {m.new_text for m in group})
+            if was - now > replaced and any(m.figure.kind != "count" for m in group):
                 told = " and ".join(f"{m.new_text} {n}×" for m, n in zip(group, new))
                 findings.extend(Finding(m.figure, f"{name} showed {old} {was}×, after the change {now}× and "
                                                   f"{told}: it no longer shows the figure, or shows it another way")
                                 for m in group)
-            elif now and sum(new) and shared.get(old) == 1 and not old[-1:].isdigit() and not name.startswith("search:"):
+            elif now and replaced and shared.get(old) == 1 and not old[-1:].isdigit() and not name.startswith("search:"):
                 findings.extend(Finding(m.figure, f"{name} shows {m.new_text} but still {old} ({now}×): a copy "
                                                   "typed or computed elsewhere")
                                 for m, n in zip(group, new) if n)

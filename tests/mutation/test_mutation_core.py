@@ -120,3 +120,12 @@ def test_chosen_values_validate_and_are_new(tmp_path: Path) -> None:
     for change in changes:
         assert workspace.problems(change) == []
         assert all(m.new_text != m.old_text for m in change)
+
+
+def test_two_figures_tied_to_one_new_value_must_both_be_shown() -> None:
+    """A rule may make two figures equal (a ladder's first wait and the no-response rule): both change to one
+    new value, and a page that showed the value twice must show the new one twice."""
+    tied = [Mutation(minutes(7, key="wait"), 7.37), Mutation(minutes(7, key="after"), 7.37)]
+    before = {"a": "wait 7 minutes; after 7 minutes"}
+    assert judge(tied, before, {"a": "wait 7.37 minutes; after 7.37 minutes"}, ["7 minutes"] * 2) == []
+    assert len(judge(tied, before, {"a": "wait ; after 7.37 minutes"}, ["7 minutes"] * 2)) == 2
