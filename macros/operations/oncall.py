@@ -31,6 +31,7 @@ import duckdb
 from ..calibrate.errors import CalibrateError
 from ..hours import WEEKDAYS, clock_minutes, coverage_entries, regions
 from ..playbook import Playbook
+from .. import sentences
 from ..units import quantity_magnitude, quantity_text
 from .fields import PAGES
 from .source import Check, Excluded, Loaded, Request, connect, describe_mapping, load
@@ -122,7 +123,7 @@ def flags_from(pb: Playbook) -> tuple[Flag, ...]:
     for flag in health.get("burnout_flags", []):
         when = flag.get("when")
         if when is None:
-            result.append(Flag(flag["id"], flag["text"], None, None, False, ""))
+            result.append(Flag(flag["id"], sentences.fill(flag, "text"), None, None, False, ""))
             continue
         if "at_least" in when:
             limit, inclusive, text = float(when["at_least"]), True, f"at least {when['at_least']:g}"
@@ -132,7 +133,7 @@ def flags_from(pb: Playbook) -> tuple[Flag, ...]:
                 above = health[above]
             limit = float(quantity_magnitude(above)) if isinstance(above, dict) else float(above)
             inclusive, text = False, f"above {quantity_text(above) if isinstance(above, dict) else f'{above:g}'}"
-        result.append(Flag(flag["id"], flag["text"], when["measure"], limit, inclusive, text))
+        result.append(Flag(flag["id"], sentences.fill(flag, "text"), when["measure"], limit, inclusive, text))
     return tuple(result)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import sentences
-from ..units import duration_text, percent_text, quantity_text
+from ..units import duration_text, number, percent_text, quantity_text
 from .common import level_link, role_link, joined
 from .markdown import Linker, bullets, cell, heading, table, text
 
@@ -23,9 +23,11 @@ def review_page(pb: "Playbook", linker: Linker) -> str:
         table(["Section", "What to write"], [[f"**{cell(s['name'])}**", cell(s["prompt"])] for s in data["sections"]]),
         "Every preventive action records: " + ", ".join(f"**{text(f['name'])}**" for f in data["action_fields"]) + ".",
         heading(2, rubric["name"], "rubric"),
-        table(["Criterion", "Points"], [[cell(c["text"]), text(c["points"])] for c in rubric["criteria"]] +
-              [["**Maximum**", f"**{text(rubric['max_points'])}**"]]),
+        table(["Criterion", "Points"], [[cell(c["text"]), text(number(c["points"]))] for c in rubric["criteria"]] +
+              [["**Maximum**", f"**{text(number(rubric['max_points']))}**"]]),
         heading(2, "Overdue actions", "overdue"),
+        *([f"An open action is **due soon** when its due date is at most {text(duration_text(data['due_soon']))} "
+           "ahead."] if data.get("due_soon") else []),
         table(["Overdue by", "What happens"],
               [[cell(duration_text(r["overdue_by"])), cell(r["action"])] for r in data["overdue_rules"]]),
         heading(2, f"{data['meeting']['name']} agenda", "monthly-agenda"),
@@ -39,19 +41,14 @@ def target_text(target: dict) -> str:
     return f"{direction} {quantity_text(value)}"
 
 
-GOVERNS = {"level": "the level's own target applies to its cases",
-           "metric": "this target applies to every level",
-           "stricter": "the stricter of the two applies"}
-
-
 def targets_that_differ(pb: "Playbook", linker: Linker) -> str:
     """Said once: which target governs where a level's own response target differs from a metric's."""
-    from ..rules.level_metric_targets import conflicts
+    from ..governing import GOVERNS, target_conflicts
 
     items = []
     for outcome in pb["metrics"]["outcomes"]:
         rule = outcome.get("where_levels_differ")
-        found = list(conflicts(pb, outcome)) if rule else []
+        found = list(target_conflicts(pb, outcome)) if rule else []
         if found:
             levels = "; ".join(f"{level_link(pb, linker, lid)} allows {text(duration_text(own))} for {text(names)}"
                                for lid, names, own in found)
