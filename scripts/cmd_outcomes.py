@@ -21,6 +21,10 @@ from scripts.operations_cli import fail, playbook_ready, write
               help="A second export of customer updates (escalation id, sent at), e.g. Zendesk ticket metric events.")
 @click.option("--updates-mapping", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.yml",
               help="Mapping file for --updates.")
+@click.option("--pages", type=click.Path(path_type=Path, dir_okay=False), metavar="EXPORT",
+              help="The paging export (as for `playbook oncall-health`), for pages per engineer.")
+@click.option("--pages-mapping", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE.yml",
+              help="Mapping file for --pages.")
 @click.option("--input-format", type=click.Choice(FORMATS), help="Read EXPORT as this format whatever its extension.")
 @click.option("--as-of", metavar="YYYY-MM-DD", help="The period ends at the end of this day (default: the latest "
                                                    "moment in the export).")
@@ -32,7 +36,8 @@ from scripts.operations_cli import fail, playbook_ready, write
 @click.option("--fail-on-targets", is_flag=True, help="Exit 1 when a metric misses its target in the latest month.")
 @click.pass_obj
 def outcomes(root: Path, export: Path, mapping_file: Path | None, maps: tuple[str, ...], updates: Path | None,
-             updates_mapping: Path | None, input_format: str | None, as_of: str | None, fmt: str,
+             updates_mapping: Path | None, pages: Path | None, pages_mapping: Path | None,
+             input_format: str | None, as_of: str | None, fmt: str,
              svg_path: Path | None, pseudonymise: bool, fail_on_targets: bool) -> None:
     """Measure the outcome metrics of metrics.yml per month and owner, each with a pass/fail verdict.
 
@@ -41,7 +46,8 @@ def outcomes(root: Path, export: Path, mapping_file: Path | None, maps: tuple[st
     escalation, and the customer updates from --updates (or a list column `updates`). How each
     metric is computed is in metrics.yml (`measure`); update cadences come from
     communication.yml and count staffed hours only where the coverage is business hours.
-    Customer names are compared (repeat escalations), never printed.
+    Customer names are compared (repeat escalations), never printed. Pages per engineer come
+    from the paging export given with --pages.
 
     Exit codes: 0 report written, 1 with --fail-on-targets when the latest month misses a
     target, 2 for a usage error or an unreadable export.
@@ -51,6 +57,7 @@ def outcomes(root: Path, export: Path, mapping_file: Path | None, maps: tuple[st
       playbook outcomes docs/data/sample-escalations.csv --updates docs/data/sample-updates.csv
       playbook outcomes tickets.csv --updates metric_events.csv --format markdown --svg trend.svg
       playbook outcomes escalations.parquet --mapping map.yml --as-of 2026-11-30
+      playbook outcomes docs/data/sample-escalations.csv --pages docs/data/sample-pages.csv
     """
     from macros.operations.charts import outcomes_svg
     from macros.operations.outcomes import measure
@@ -62,10 +69,13 @@ def outcomes(root: Path, export: Path, mapping_file: Path | None, maps: tuple[st
     try:
         if updates_mapping is not None and updates is None:
             raise CalibrateError("--updates-mapping needs --updates EXPORT")
-        pb = playbook_ready(root, ("metrics", "communication", "organisation", "priorities", "levels"))
+        if pages_mapping is not None and pages is None:
+            raise CalibrateError("--pages-mapping needs --pages EXPORT")
+        pb = playbook_ready(root, ("metrics", "communication", "organisation", "priorities", "levels")
+                            + (("on-call",) if pages else ()))
         report = measure(pb, Request(export, mapping_file, maps, input_format),
                          Request(updates, updates_mapping) if updates else None,
-                         parse_as_of(as_of) if as_of else None)
+                         parse_as_of(as_of) if as_of else None, Request(pages, pages_mapping) if pages else None)
         if svg_path is not None:
             write("--svg", svg_path, outcomes_svg(report))
         text = RENDERERS[fmt](report, namer(pseudonymise))

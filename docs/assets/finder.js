@@ -51,6 +51,55 @@
     return { level: best, criteria: criteria };
   }
 
+  /* The case's owner: the one owner every met criterion of the level claims, else the level's owner,
+     with the sentence of every escalation type naming another owner. Port of macros.governing.choose_owner. */
+  function chooseOwner(data, level, criteria) {
+    var own = data.owners[level], owners = [], reasons = [];
+    criteria.forEach(function (key) {
+      var parts = key.split("/");
+      if (parts[0] !== level) { return; }
+      var claims = own.claims[parts.slice(1).join("/")] || [{ role: own.owner, why: null }];
+      claims.forEach(function (claim) {
+        if (owners.indexOf(claim.role) < 0) { owners.push(claim.role); }
+        if (claim.why && reasons.indexOf(claim.why) < 0) { reasons.push(claim.why); }
+      });
+    });
+    return { role: owners.length === 1 ? owners[0] : own.owner, why: reasons };
+  }
+
+  /* Who to page: the primaries, then the backups, of the escalation types whose criteria the case
+     meets, each rotation once; else the level's fallback. Port of macros.finder.find.who_to_page. */
+  function whoToPage(data, level, criteria) {
+    var ids = criteria.map(function (key) { return key.split("/").slice(1).join("/"); });
+    var pairs = data.paging.types.filter(function (kind) {
+      return kind.criteria.some(function (c) { return ids.indexOf(c) >= 0; });
+    }).map(function (kind) { return kind.pages; });
+    var pages = [], seen = [];
+    [0, 1].forEach(function (position) {
+      pairs.forEach(function (pair) {
+        var entry = pair[position];
+        if (entry && seen.indexOf(entry.rotation) < 0) { seen.push(entry.rotation); pages.push(entry); }
+      });
+    });
+    if (pages.length) { return { by: "criteria", basis: data.paging.basis, pages: pages }; }
+    return data.paging.fallback[level];
+  }
+
+  /* Everything the result shows for a level met; the same keys as `playbook level --format json`. */
+  function nextSteps(data, found, ticket) {
+    var owner = chooseOwner(data, found.level, found.criteria);
+    var page = whoToPage(data, found.level, found.criteria);
+    var priority = ticket[data.priority_field];
+    var targets = data.targets[found.level][typeof priority === "string" && data.targets[found.level][priority] ? priority : ""];
+    return {
+      owner: data.roles[owner.role], owner_why: owner.why,
+      page: page.pages, page_by: page.by, page_basis: page.basis,
+      acknowledge_within_minutes: targets.acknowledge_within_minutes, acknowledge_within: targets.acknowledge_within,
+      acknowledge_why: targets.acknowledge_why, engage_sme_within: targets.engage_sme_within,
+      engage_sme_why: targets.engage_sme_why
+    };
+  }
+
   // ------------------------------------------------------------------ reading the form
   function readField(form, field) {
     var input = form.elements.namedItem(field.id);
@@ -148,9 +197,17 @@
 
   function row(term, detail) { return [el("dt", {}, [term]), el("dd", {}, [detail])]; }
 
+  /* A value and, under it, the short lines saying which answer governs where the data gives two. */
+  function withWhy(value, reasons) {
+    var box = el("div", {}, [value]);
+    reasons.forEach(function (reason) { box.appendChild(el("p", { "class": "pb-why" }, ["Why: " + reason])); });
+    return box;
+  }
+
   function render(result, data, found, ticket) {
     result.setAttribute("data-level", found.level || "");
     result.setAttribute("data-criteria", found.criteria.join(" "));
+    ["data-owner", "data-page", "data-acknowledge-minutes"].forEach(function (name) { result.setAttribute(name, ""); });
     result.textContent = "";
     var sentences = {}, ranks = {};
     data.levels.forEach(function (l) {
@@ -169,20 +226,24 @@
         return el("li", { "data-criterion": key }, ["Level " + ranks[key.split("/")[0]] + ": " + sentences[key]]);
       })));
       result.appendChild(el("h3", {}, ["Do this now"]));
+      var next = nextSteps(data, found, ticket);
+      result.setAttribute("data-owner", next.owner.role);
+      result.setAttribute("data-page", next.page.map(function (p) { return p.rotation; }).join(" "));
+      result.setAttribute("data-acknowledge-minutes", String(next.acknowledge_within_minutes));
       var dl = el("dl", { "class": "pb-finder-steps" }, []);
-      var owner = el("span", {}, [link("../" + pages.owner, steps.owner.name)]);
-      if (Object.keys(steps.owner.contact).length) { owner.appendChild(document.createTextNode(" · ")); owner.appendChild(contactList(steps.owner.contact)); }
-      row("Owner", owner).forEach(function (n) { dl.appendChild(n); });
-      if (steps.page.length) {
-        var list = el("ul", {}, steps.page.map(function (p) {
-          var item = el("li", { "data-rotation": p.rotation }, [el("strong", {}, [p.name]), " (" + p.why + ")"]);
-          if (Object.keys(p.contact).length) { item.appendChild(document.createTextNode(": ")); item.appendChild(contactList(p.contact)); }
-          return item;
-        }));
-        row("Page", list).forEach(function (n) { dl.appendChild(n); });
-      }
-      row("Acknowledge within", steps.acknowledge_within).forEach(function (n) { dl.appendChild(n); });
-      row(data.specialist_label, steps.engage_sme_within).forEach(function (n) { dl.appendChild(n); });
+      var owner = el("span", {}, [link("../" + next.owner.link, next.owner.name)]);
+      if (Object.keys(next.owner.contact).length) { owner.appendChild(document.createTextNode(" · ")); owner.appendChild(contactList(next.owner.contact)); }
+      row("Owner", withWhy(owner, next.owner_why)).forEach(function (n) { dl.appendChild(n); });
+      var list = el("ul", {}, next.page.map(function (p) {
+        var item = el("li", { "data-rotation": p.rotation }, [el("strong", {}, [p.name]), " (" + p.why + ")"]);
+        if (Object.keys(p.contact).length) { item.appendChild(document.createTextNode(": ")); item.appendChild(contactList(p.contact)); }
+        return item;
+      }));
+      var paging = el("div", {}, [el("p", { "class": "pb-why", "data-page-by": next.page_by }, ["Chosen " + next.page_basis + "."])]);
+      if (next.page.length) { paging.appendChild(list); }
+      row("Page", paging).forEach(function (n) { dl.appendChild(n); });
+      row("Acknowledge within", withWhy(el("span", {}, [next.acknowledge_within]), next.acknowledge_why)).forEach(function (n) { dl.appendChild(n); });
+      row(data.specialist_label, withWhy(el("span", {}, [next.engage_sme_within]), next.engage_sme_why)).forEach(function (n) { dl.appendChild(n); });
       row("Internal update every", steps.internal_update_every).forEach(function (n) { dl.appendChild(n); });
       var cadence = data.cadences[String(ticket[data.priority_field]) + "/" + String(ticket[data.tier_field])];
       row("Customer update every", cadence ? cadence.every + " (" + cadence.label + ")"
@@ -199,6 +260,11 @@
     }
     if (data.when_unsure) {
       result.appendChild(el("p", { "class": "pb-unsure" }, [el("strong", {}, ["When unsure: "]), data.when_unsure]));
+    }
+    var jump = document.getElementById("finder-jump");
+    if (jump) {
+      jump.textContent = found.level ? data.steps[found.level].title + ": see who owns it, who to page, what to send"
+        : "No escalation level is met: see why";
     }
     var share = el("p", { "class": "pb-share" }, [copyButton("Copy link to this answer", window.location.href)]);
     result.appendChild(share);
@@ -236,7 +302,7 @@
     return found;
   }
 
-  var api = { evaluate: evaluate, find: find, readTicket: readTicket, lastMs: null };
+  var api = { evaluate: evaluate, find: find, nextSteps: nextSteps, readTicket: readTicket, lastMs: null };
   window.PlaybookFinder = api;
 
   function start() {

@@ -15,7 +15,7 @@ from typing import Callable
 import duckdb
 
 from .compile import match_sql
-from .convert import ENUM_EMPTY, Conversion, UnreadableType, conversion, range_sql, range_text, sql_string
+from .convert import ENUM_EMPTY, WHITESPACE, Conversion, UnreadableType, conversion, range_sql, range_text, sql_string
 from .errors import CalibrateError
 from .mapping import ColumnSpec
 from .plan import Plan
@@ -24,6 +24,7 @@ from .reading import Export, json_error, safe_reason
 CHUNK = 60           # bits per BIGINT mask column
 FIRST_ROWS = 5       # rows named per unconvertible column
 REJECTS = "calibrate_rejects"
+ROWS = "calibrate_rows"  # the main pass's tickets in file order, for text files (see Query.counting)
 
 
 @dataclass(frozen=True)
@@ -92,19 +93,29 @@ class Query:
         self.ranges = [range_sql(plan.catalogue[f], f'"u{i}"') for i, f in enumerate(self.fields)]
         self.conversions = [replace(c, can_fail=True) if r else c for c, r in zip(self.conversions, self.ranges)]
 
-    def typed(self, row_numbers: bool = False) -> str:
-        """Canonical columns f_<field> and the bad mask(s) _b<k>, in four steps: read, prepare, fast, value."""
+    def typed(self, row_numbers: bool = False, located: bool = False) -> str:
+        """Canonical columns f_<field> and the bad mask(s) _b<k>, in four steps: read, prepare, fast, value.
+
+        `row_numbers`: also _row (each ticket's 1-based position in file order; counted by a window for text
+        files) and o<n> (the value is outside its field's range). `located` (the main pass): bit n of the bad
+        mask says field n did not convert and bit F+n (F fields) that it is outside its range, and _id carries
+        the ticket id (NULL unless the row is bad) and, for Parquet, _row, so the main pass names bad rows."""
         conv = self.conversions
-        free = row_numbers and self.export.format == "parquet"
-        source = self.export.source([self.specs[f].column for f in self.fields], REJECTS, free)
-        keep = ", _row" if row_numbers else ""
+        carried = self.carried(located)
+        free = (row_numbers or located) and self.export.format == "parquet"
+        ident = "_id" in carried
+        columns = [self.specs[f].column for f in self.fields] + ([self.ids.column] if ident else [])  # type: ignore
+        source = self.export.source(columns, REJECTS, free)
+        carried = ([", _row"] if row_numbers or free else []) + ([', "_id"'] if ident else [])
+        keep = "".join(carried)
         # text files have no row numbers: count in file order (DuckDB preserves insertion order by default)
-        rows = (", _row" if free else ", row_number() OVER () AS _row") if row_numbers else ""
+        rows = (", _row" if free else ", row_number() OVER () AS _row") if row_numbers else (", _row" if free else "")
+        rows += f', "r{len(self.fields)}" AS "_id"' if ident else ""
         prepared = _list([f'{c.prepare} AS "x{i}"' for i, c in enumerate(conv)])
         fast = _list([f'"x{i}", {c.fast} AS "q{i}"' for i, c in enumerate(conv)])
         valued = _list([f'"x{i}", {c.value} AS "{"u" if self.ranges[i] else "v"}{i}"' for i, c in enumerate(conv)])
         canon = _list([f"{self._canonical(i)} AS {column_name(f)}" for i, f in enumerate(self.fields)])
-        bads = self._bad_masks()
+        bads = self._bad_masks(located)
         inner = (f"SELECT {valued}{keep} FROM (SELECT {fast}{keep} FROM "
                  f"(SELECT {prepared}{rows} FROM ({source}) AS src) AS prepared) AS fast")
         if any(self.ranges):
@@ -114,31 +125,43 @@ class Query:
             inner = f"SELECT {ranged}{keep} FROM ({inner}) AS unranged"
         outside = "".join(f', ("u{i}" IS NOT NULL AND "v{i}" IS NULL) AS "o{i}"' for i, r in enumerate(self.ranges)
                           if r and row_numbers)
+        if ident:  # the id only where a row is left out: named in the report, never grouped by
+            keep = keep.replace(', "_id"', "") + (f', (CASE WHEN {self._any_bad()} THEN '
+                                                  f'NULLIF(trim(CAST("_id" AS VARCHAR), {WHITESPACE}), \'\') END) AS "_id"')
         return f"SELECT {canon}, {bads}{keep}{outside} FROM ({inner}) AS valued"
 
-    def _bad_masks(self) -> str:
+    def _bad_masks(self, located: bool = False) -> str:
         """_b<k>: which fields did not convert. Most rows have none, so a cheap test of every field at once
-        (present, yet no value) guards the exact per-field mask, which also asks whether the text was blank."""
+        (present, yet no value) guards the exact per-field mask, which also asks whether the text was blank.
+        `located`: bits F+n say field n is outside its range (and bit n is then clear)."""
         conv = self.conversions
-        suspects = [i for i, c in enumerate(conv) if c.can_fail]
         exact = [f'(CASE WHEN "v{i}" IS NOT NULL OR "x{i}" IS NULL THEN FALSE ELSE {c.filled} END)'
                  if c.can_fail else "" for i, c in enumerate(conv)]
-        if not suspects:
-            return _bit_sums(exact, "_b")
-        guard = " OR ".join(f'("v{i}" IS NULL AND "x{i}" IS NOT NULL)' for i in suspects)
-        return _bit_sums(exact, "_b", guard)
+        if located:
+            exact = [f'("u{i}" IS NULL AND {e})' if e and self.ranges[i] else e for i, e in enumerate(exact)] + \
+                [f'("u{i}" IS NOT NULL AND "v{i}" IS NULL)' if r else "" for i, r in enumerate(self.ranges)]
+        guard = self._any_bad()
+        return _bit_sums(exact, "_b", guard) if guard else _bit_sums(exact, "_b")
+
+    def _any_bad(self) -> str | None:
+        """SQL: the row may hold a value that did not convert (present, yet no value); None when none can."""
+        suspects = [i for i, c in enumerate(self.conversions) if c.can_fail]
+        return " OR ".join(f'("v{i}" IS NULL AND "x{i}" IS NOT NULL)' for i in suspects) or None
 
     def _canonical(self, i: int) -> str:
         value = f'"v{i}"'
         return f"NULLIF({value}, {sql_string(ENUM_EMPTY)})" if self.plan.catalogue[self.fields[i]].type == "enum" \
             else value
 
-    def counting(self) -> str:
+    def counting(self) -> tuple[str, str]:
+        """The main pass: one row per ticket (criteria mask, bad mask, group keys, and for a bad row its id and,
+        for Parquet, its position), and the grouped counts over it with each bad group's first rows and ids.
+        Text files number rows by their position in a table the per-row query fills in file order."""
         plan = self.plan
         matches = _bit_sums([match_sql(c.condition, plan.catalogue, column_name) for c in plan.criteria], "_m")
         group = self.grouping.sql(column_name) if self.grouping else "NULL"
         masks = [f"_m{k}" for k in range(_chunks(len(plan.criteria)))]
-        bads = [f"_b{k}" for k in range(_chunks(len(self.fields)))]
+        bads = [f"_b{k}" for k in range(self._bad_chunks())]
         extra, names = [], []
         if self.actual:
             extra.append(f"CAST({column_name(self.actual)} AS VARCHAR) AS _a")
@@ -148,11 +171,34 @@ class Query:
             names.append("_d")
         if self.examples:
             extra.append(f"CAST({column_name(self.ids.field)} AS VARCHAR) AS _i")  # type: ignore[union-attr]
-        keys = ", ".join(masks + bads + ["_g"] + names)
+        typed, carried = self.typed(located=True), self.carried(True)
+        # without a breakdown the key is a constant, kept out of the per-row columns (a text column costs)
+        per_row = (f"SELECT {matches}, {', '.join(bads)}{', CAST(' + group + ' AS VARCHAR) AS _g' if self.grouping else ''}"
+                   f"{''.join(', ' + e for e in extra)}{''.join(', ' + c for c in carried)} FROM ({typed}) AS typed")
+        keys = ", ".join(masks + bads + (["_g"] if self.grouping else []) + names)
+        picked = ", ".join(masks + bads + ["_g" if self.grouping else "CAST(NULL AS VARCHAR)"] + names)
         ids = f", min(_i, {int(self.examples)}) FILTER (WHERE _i IS NOT NULL)" if self.examples else ""
-        return (f"SELECT {keys}, count(*){ids} FROM (SELECT {matches}, {', '.join(bads)}, "
-                f"CAST({group} AS VARCHAR) AS _g{''.join(', ' + e for e in extra)} FROM ({self.typed()}) AS typed) "
-                f"AS t GROUP BY {keys}")
+        row = "_row" if "_row" in carried else "(rowid + 1)"
+        bad = " OR ".join(f"{b} <> 0" for b in bads)
+        where = (f", min({row}, {FIRST_ROWS}) FILTER (WHERE {bad})"
+                 + (f", arg_min({{'r': {row}, 'i': _id}}, {row}, {FIRST_ROWS}) FILTER (WHERE {bad})"
+                    if "_id" in carried else ", NULL"))
+        source = "t" if row == "_row" else ROWS
+        grouped = (f"SELECT {picked}, count(*){ids}{where} FROM "
+                   f"{'(' + per_row + ') AS t' if source == 't' else source} GROUP BY {keys}")
+        return per_row, grouped
+
+    def carried(self, located: bool) -> list[str]:
+        """What the main pass carries besides the masks: Parquet's free row number, and a bad row's id."""
+        if not located:
+            return []
+        if self.export.format == "parquet":  # its ids are looked up by row number, only when rows are bad
+            return ["_row"]
+        return ["_id"] if self.ids is not None and self._any_bad() is not None else []
+
+    def _bad_chunks(self) -> int:
+        """BIGINT columns of the main pass's bad mask: a bit per field, and one more per field with a range."""
+        return _chunks(len(self.fields) + (len(self.fields) if any(self.ranges) else 0))
 
     def empties(self, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         """Per field, tickets that converted but left it empty: asked only when a band is below its minimum."""
@@ -165,56 +211,64 @@ class Query:
         return dict(zip(self.fields, row))
 
     def scan(self, con: duckdb.DuckDBPyConnection) -> Scan:
+        per_row, grouped = self.counting()
         try:
-            rows = con.execute(self.counting()).fetchall()
+            if f"FROM {ROWS} GROUP BY" in grouped:
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {ROWS} AS {per_row}")
+            rows = con.execute(grouped).fetchall()
         except duckdb.Error as error:
             raise self._read_error(con, error) from None
+        finally:
+            con.execute(f"DROP TABLE IF EXISTS {ROWS}")
         self._check_rejects(con)
-        m_count, b_count = _chunks(len(self.plan.criteria)), _chunks(len(self.fields))
-        groups = tuple(self._group(r, m_count, b_count) for r in rows)
-        bad = [i for i in range(len(self.fields)) if any(g.bad >> i & 1 for g in groups)]
-        return Scan(self.fields, groups, self._bad_columns(con, bad) if bad else ())
+        m_count, b_count = _chunks(len(self.plan.criteria)), self._bad_chunks()
+        found = [self._group(r, m_count, b_count) for r in rows]
+        if self.export.format == "parquet" and self.ids is not None:
+            found = self._parquet_ids(con, found)
+        return Scan(self.fields, tuple(g for g, _rows, _ids in found), self._located(found))
 
-    def _group(self, row: tuple, m_count: int, b_count: int) -> Group:
+    def _parquet_ids(self, con: duckdb.DuckDBPyConnection, found: list[tuple[Group, list[int], list[dict]]]
+                     ) -> list[tuple[Group, list[int], list[dict]]]:
+        """The ids of the bad rows the main pass found, read by row number from the id column alone."""
+        wanted = sorted({r for _g, rows, _n in found for r in rows})
+        if not wanted:
+            return found
+        source = self.export.source([self.ids.column], REJECTS, True)  # type: ignore[union-attr]
+        try:
+            named = dict(con.execute(f"SELECT _row, NULLIF(trim(CAST(r0 AS VARCHAR), {WHITESPACE}), '') FROM "
+                                     f"({source}) AS src WHERE _row IN ({', '.join(map(str, wanted))})").fetchall())
+        except duckdb.Error as error:
+            raise self._read_error(con, error) from None
+        return [(g, rows, [{"r": r, "i": named.get(r)} for r in rows]) for g, rows, _n in found]
+
+    def _group(self, row: tuple, m_count: int, b_count: int) -> tuple[Group, list[int], list[dict]]:
         at = m_count + b_count
         key, rest = row[at], list(row[at + 1:])
         actual = rest.pop(0) if self.actual else None
         day = rest.pop(0) if self.daily else None
         tickets = rest.pop(0)
         ids = tuple(rest.pop(0) or ()) if self.examples else ()
-        return Group(_join(row[:m_count]), _join(row[m_count:at]), key, tickets, actual, day, ids)
+        first, named = rest.pop(0) or [], rest.pop(0) or []
+        return Group(_join(row[:m_count]), _join(row[m_count:at]), key, tickets, actual, day, ids), first, named
 
-    def _bad_columns(self, con: duckdb.DuckDBPyConnection, fields: list[int]) -> tuple[BadColumn, ...]:
-        """The second pass, only when something did not convert: it reads only those columns (and the
-        ticket id) and numbers the rows in file order to name the first few."""
-        specs = {self.fields[i]: self.specs[self.fields[i]] for i in fields}
-        id_field = self.ids.field if self.ids is not None else "ticket_id"  # other catalogues name their id
-        if self.ids is not None:
-            specs.setdefault(id_field, self.ids)
-        again = Query(self.export, specs, self.plan, None)
-        ident = column_name(id_field) if id_field in specs else "NULL"
-        parts, kinds = [], []
-        for n, i in enumerate(fields):
-            bad = f"(_b{n // CHUNK} >> {n % CHUNK}) & 1 = 1"
-            tests = [(bad, False)] if not again.ranges[n] else [(f'{bad} AND NOT "o{n}"', False), (f'"o{n}"', True)]
-            for test, outside in tests:
-                kinds.append((i, outside))
-                parts.append(f"count(*) FILTER (WHERE {test}), min(_row, {FIRST_ROWS}) FILTER (WHERE {test}), "
-                             f"arg_min(CAST({ident} AS VARCHAR), _row, {FIRST_ROWS}) FILTER (WHERE {test})")
-        try:
-            row = con.execute(f"SELECT {', '.join(parts)} FROM ({again.typed(row_numbers=True)}) AS t").fetchone()
-        except duckdb.Error as error:
-            raise self._read_error(con, error) from None
+    def _located(self, found: list[tuple[Group, list[int], list[dict]]]) -> tuple[BadColumn, ...]:
+        """Per field, the rows that did not convert and those outside its range: counted, and the first few
+        named by position and id, from the groups of the main pass (no second pass over the export)."""
+        width = len(self.fields)
         result = []
-        for n, (i, outside) in enumerate(kinds):
-            count, first, ids = row[3 * n: 3 * n + 3]
-            if not count:
-                continue
-            field = self.fields[i]
-            spec = self.specs[field]
-            expected = range_text(self.plan.catalogue[field], spec, self.plan.currency) if outside \
-                else self.conversions[i].expected
-            result.append(BadColumn(field, spec.column, expected, count, tuple(first or ()), tuple(ids or ())))
+        for i, field in enumerate(self.fields):
+            for outside in ((False, True) if self.ranges[i] else (False,)):
+                bit = width + i if outside else i
+                hits = [(g, first, named) for g, first, named in found if g.bad >> bit & 1]
+                if not hits:
+                    continue
+                first = sorted(r for _g, rows, _n in hits for r in rows)[:FIRST_ROWS]
+                named = sorted((n["r"], n["i"]) for _g, _r, ns in hits for n in ns)[:FIRST_ROWS]
+                spec = self.specs[field]
+                expected = range_text(self.plan.catalogue[field], spec, self.plan.currency) if outside \
+                    else self.conversions[i].expected
+                result.append(BadColumn(field, spec.column, expected, sum(g.tickets for g, _r, _n in hits),
+                                        tuple(first), tuple(i for _r, i in named)))
         return tuple(result)
 
     def _check_rejects(self, con: duckdb.DuckDBPyConnection) -> None:

@@ -222,7 +222,7 @@ def md_table(headers: list[str], rows: list[list[str]], right: set[int] = frozen
 
 
 def markdown_report(report: Report, heading: str = "###") -> str:
-    lines = [md(line) for line in headline(report)]
+    lines = "\n\n".join(md(line) for line in headline(report)).split("\n")  # one paragraph each
     lines += ["", f"{heading} Bands", ""]
     lines += md_table(["Band", "From", "Share", "Target", "Verdict"],
                       [[b.name, b.from_level, share(b.share), target(b), verdict(b)] for b in report.bands], {2})

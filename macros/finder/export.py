@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 from .. import conditions
 from ..render.common import specialist_label
 from ..sentences import fill
-from .find import catalogue, cadence_for, level_steps, priority_tier_fields, when_unsure
+from ..governing import owner_claims
+from .find import (BY_CRITERIA, cadence_for, catalogue, fallback_pages, level_steps, owner_entry, priority_tier_fields,
+                   targets, type_pages, when_unsure)
 from .render import NO_LEVEL
 
 if TYPE_CHECKING:
@@ -71,13 +73,43 @@ def site_url(source: str, anchor: str = "") -> str:
 
 
 def page_links(pb: "Playbook", level_id: str) -> dict[str, Any]:
-    from ..render.markdown import COMMUNICATION_PAGE, LEVELS_PAGE, level_anchor, role_page, template_anchor
+    from ..render.markdown import COMMUNICATION_PAGE, LEVELS_PAGE, level_anchor, template_anchor
 
     level = pb.levels[level_id]
     return {"level": site_url(LEVELS_PAGE, level_anchor(level_id)),
-            "owner": site_url(role_page(level["owner"])),
             "templates": {t: site_url(COMMUNICATION_PAGE, template_anchor(t)) for ids in level["templates"].values()
                           for t in ids}}
+
+
+def owners(pb: "Playbook") -> dict[str, Any]:
+    """Per level: its owner and, per criterion, the owners escalation types claim (macros.governing);
+    the page picks the case's owner from the criteria met with `chooseOwner`, a port of choose_owner."""
+    return {lid: {"owner": level["owner"],
+                  "claims": {cid: [{"role": c.role, "why": c.why} for c in claims]
+                             for cid, claims in owner_claims(pb, lid).items()}}
+            for lid, level in pb.levels.items()}
+
+
+def roles(pb: "Playbook") -> dict[str, Any]:
+    """Every role that can own a case, with its contact and page."""
+    from ..render.markdown import role_page
+
+    ids = {level["owner"] for level in pb.levels.values()} | {k["owner"] for k in pb["routing"]["escalation_types"]}
+    return {rid: {**owner_entry(pb, rid), "link": site_url(role_page(rid))} for rid in pb.roles if rid in ids}
+
+
+def paging(pb: "Playbook") -> dict[str, Any]:
+    """Who to page: each escalation type's criteria and page entries, and each level's fallback;
+    the page selects with `whoToPage`, a port of macros.finder.find.who_to_page."""
+    return {"types": [{"criteria": list(kind.get("criteria") or []), "pages": type_pages(pb, kind)}
+                      for kind in pb["routing"]["escalation_types"]],
+            "basis": BY_CRITERIA,
+            "fallback": {lid: fallback_pages(pb, lid) for lid in pb.levels}}
+
+
+def response_targets(pb: "Playbook") -> dict[str, Any]:
+    """Per level, per priority id ('' when the ticket has none): the targets that govern."""
+    return {lid: {p: targets(pb, lid, p or None) for p in ["", *pb.priorities]} for lid in pb.levels}
 
 
 def finder_data(pb: "Playbook") -> dict[str, Any]:
@@ -101,6 +133,10 @@ def finder_data(pb: "Playbook") -> dict[str, Any]:
                    for level in pb["levels"]["levels"]],
         "steps": {lid: level_steps(pb, lid) for lid in pb.levels},
         "pages": {lid: page_links(pb, lid) for lid in pb.levels},
+        "owners": owners(pb),
+        "roles": roles(pb),
+        "paging": paging(pb),
+        "targets": response_targets(pb),
         "priority_field": priority_field,
         "tier_field": tier_field,
         "cadences": cadences,

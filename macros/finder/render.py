@@ -24,12 +24,15 @@ def as_json(pb: "Playbook", finding: Finding) -> str:
         "sentences": finding.sentences,
         "owner": steps.get("owner"),
         "page": steps.get("page", []),
+        "page_basis": steps.get("page_basis"),
         "acknowledge_within_minutes": steps.get("acknowledge_within_minutes"),
         "engage_sme_within": steps.get("engage_sme_within"),
         "internal_update_every": steps.get("internal_update_every"),
         "customer_update": steps.get("customer_update"),
         "templates": steps.get("templates", []),
         "when_unsure": when_unsure(pb),
+        "why": {"owner": steps.get("owner_why", []), "acknowledge": steps.get("acknowledge_why", []),
+                "engage_sme": steps.get("engage_sme_why", [])},
     }
     if finding.level is None:
         out["meaning"] = NO_LEVEL
@@ -44,6 +47,11 @@ def _contact(contact: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def why(reasons: list[str]) -> list[str]:
+    """The short lines saying which answer governs where the data gives two."""
+    return [f"    why: {reason}" for reason in reasons]
+
+
 def as_text(pb: "Playbook", finding: Finding) -> str:
     levels = pb.levels
     if finding.level is None:
@@ -56,13 +64,16 @@ def as_text(pb: "Playbook", finding: Finding) -> str:
             lines.append(f"  - Level {levels[level_id]['rank']}: {finding.sentences[key]} ({key})")
         owner = s["owner"]
         lines += ["", f"Owner: {owner['name']}" + (f" ({_contact(owner['contact'])})" if owner["contact"] else "")]
+        lines += why(s["owner_why"])
         if s["page"]:
-            lines.append("Page:")
+            lines.append(f"Page ({s['page_basis']}):")
             for page in s["page"]:
                 reach = _contact(page["contact"])
                 lines.append(f"  - {page['name']}, {page['why']}" + (f": {reach}" if reach else ""))
         lines.append(f"Acknowledge within: {s['acknowledge_within']}")
+        lines += why(s["acknowledge_why"])
         lines.append(f"{specialist_label(pb)}: {s['engage_sme_within']}")
+        lines += why(s["engage_sme_why"])
         lines.append(f"Internal update every: {s['internal_update_every']}")
         cadence = s.get("customer_update")
         lines.append(f"Customer update every: {cadence['every']} ({cadence['label']})" if cadence

@@ -99,6 +99,8 @@ def outcomes_page(playbook: Playbook, root: Path) -> str:
         return not_configured("outcomes")
     export, mapping = _path(root, settings["export"]), _path(root, settings.get("mapping"))
     updates, updates_mapping = _path(root, settings.get("updates")), _path(root, settings.get("updates_mapping"))
+    paging = _settings(playbook, "oncall")  # pages per engineer, when the paging export is configured too
+    pages, pages_mapping = _path(root, paging.get("export")), _path(root, paging.get("mapping"))
 
     def compute() -> str:
         from .charts import outcomes_svg
@@ -108,13 +110,15 @@ def outcomes_page(playbook: Playbook, root: Path) -> str:
         from .source import Request
 
         report = measure(playbook, Request(export, mapping), Request(updates, updates_mapping) if updates else None,
-                         _as_of(settings))
+                         _as_of(settings), Request(pages, pages_mapping) if pages else None)
         name = namer(bool(settings.get("pseudonymise")))
-        command = f"playbook outcomes {display_path(export)}" + (f" --updates {display_path(updates)}" if updates else "")
+        command = f"playbook outcomes {display_path(export)}" + (f" --updates {display_path(updates)}" if updates else "") \
+            + (f" --pages {display_path(pages)}" if pages else "")
         return "\n".join([f"Built with <code>{md(command)}</code>; the latest month comes first.", "",
                           _chart(outcomes_svg(report), "outcomes-chart"), "", markdown_report(report, name, "###")])
 
-    return _cached(playbook, root, "outcomes", settings, [export, mapping, updates, updates_mapping], compute)
+    return _cached(playbook, root, "outcomes", {**settings, "pages": paging}, [export, mapping, updates,
+                   updates_mapping, pages, pages_mapping], compute)
 
 
 def actions_page(playbook: Playbook, root: Path) -> str:

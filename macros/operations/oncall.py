@@ -5,7 +5,11 @@ organisation.yml's time_zone); weeks are ISO weeks of the local time ('2026-W47'
 
 - pages, after_hours_pages: a page is after hours outside health.working_hours (a coverage id:
   its days and local start/end, read in the person's zone, as hours.py reads them; a test says
-  the two agree), after_hours_share is their share in percent.
+  the two agree), or on one of its public holidays, after_hours_share is their share in percent.
+  The holidays are those of the coverage's public_holidays rule (organisation.yml): {region: X}
+  gives X's list to everyone; {customer_region: true} gives each person the list of the region
+  whose time_zone is the person's zone (the export has no region for an engineer), and none when
+  no region has that zone.
 - sleep_interruptions: pages inside health.sleep_window (local, may cross midnight). A page in the
   window belongs to the night that began on the evening before it ended.
 - nights_in_a_row: the longest run of consecutive nights with a sleep interruption, counted in the
@@ -25,11 +29,11 @@ from dataclasses import dataclass, replace
 import duckdb
 
 from ..calibrate.errors import CalibrateError
-from ..hours import WEEKDAYS, clock_minutes, coverage_entries
+from ..hours import WEEKDAYS, clock_minutes, coverage_entries, regions
 from ..playbook import Playbook
 from ..units import quantity_magnitude, quantity_text
 from .fields import PAGES
-from .source import Check, Excluded, Request, connect, describe_mapping, load
+from .source import Check, Excluded, Loaded, Request, connect, describe_mapping, load
 
 MEASURES = ("pages", "after_hours_pages", "after_hours_share", "sleep_interruptions", "nights_in_a_row",
             "weekend_work", "weeks_in_a_row")
@@ -176,31 +180,75 @@ def _working(pb: Playbook) -> tuple[frozenset[int], int, int, bool]:
         clock_minutes(entry["end"]), False
 
 
-def _health(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request) -> OncallReport:
-    words = _rotation_words(pb)
-    known = ", ".join(_sql_text(w) for w in words)
-    org_zone = pb["organisation"].get("time_zone", "UTC")
+def holidays_by_zone(pb: Playbook) -> dict[str | None, list[str]]:
+    """The working hours' public holidays (ISO dates): under None for everyone, or per time zone."""
+    org = pb["organisation"]
+    entry = coverage_entries(org).get(pb["on-call"]["health"].get("working_hours"), {})
+    rule = entry.get("public_holidays") or {}
+    if entry.get("always_staffed") or not rule:
+        return {}
+    known = regions(org)
+    if "region" in rule:
+        return {None: [h["date"] for h in known.get(rule["region"], {}).get("public_holidays", [])]}
+    zones: dict[str | None, list[str]] = {}
+    for region in known.values():
+        zones.setdefault(region["time_zone"], []).extend(h["date"] for h in region.get("public_holidays", []))
+    return zones
+
+
+def after_hours_sql(pb: Playbook, local: str, zone: str) -> str:
+    """SQL: TRUE when the local timestamp `local` (in the time zone named by SQL `zone`) is outside the working
+    hours or on one of their public holidays (holidays_by_zone)."""
+    days, start, end, always = _working(pb)
+    if always:
+        return "FALSE"
+    minute = f"(hour({local}) * 60 + minute({local}))"
+    outside = (f"NOT ((isodow({local}) - 1) IN ({', '.join(map(str, sorted(days)))}) "
+               f"AND {minute} >= {start} AND {minute} < {end})")
+    holidays = holidays_by_zone(pb)
+    if not holidays:
+        return outside
+    if None in holidays:
+        dates = ", ".join(f"DATE {_sql_text(d)}" for d in sorted(set(holidays[None])))
+        return f"({outside} OR CAST({local} AS DATE) IN ({dates}))"
+    table = ", ".join(f"{_sql_text(z)}: [{', '.join(f'DATE {_sql_text(d)}' for d in sorted(set(ds)))}]"
+                      for z, ds in sorted(holidays.items()))  # type: ignore[arg-type]
+    return f"({outside} OR COALESCE(list_contains(MAP {{{table}}}[{zone}], CAST({local} AS DATE)), FALSE))"
+
+
+def load_pages(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request, table: str,
+               fields: tuple[str, ...] = ("person", "rotation", "paged_at", "acknowledged_at", "resolved_at",
+                                          "time_zone")) -> Loaded:
+    """A paging export as table `table` (source.load), with the on-call report's checks on its rows."""
+    known = ", ".join(_sql_text(w) for w in _rotation_words(pb))
     checks = (Check("rotation", f"lower(trim(f_rotation)) NOT IN ({known})",
                     "is not a rotation id or name of on-call.yml"),
               Check("time_zone", "f_time_zone NOT IN (SELECT name FROM pg_timezone_names())",
                     "is not a time zone (an IANA name such as Europe/London)"),
               Check("acknowledged_at", "f_acknowledged_at < f_paged_at", "is before the page"),
               Check("resolved_at", "f_resolved_at < f_paged_at", "is before the page"))
-    loaded = load(con, PAGES, request, "pages", pb["organisation"]["currency"], checks=checks,
-                  fields=("person", "rotation", "paged_at", "acknowledged_at", "resolved_at", "time_zone"))
-    days, start, end, always = _working(pb)
+    return load(con, PAGES, request, table, pb["organisation"]["currency"], checks=checks, fields=fields)
+
+
+def rotation_sql(pb: Playbook, column: str) -> str:
+    """SQL: the rotation id of an export's rotation word in `column` (its id or name, any case)."""
+    words = _rotation_words(pb)
+    return "MAP {" + ", ".join(f"{_sql_text(w)}: {_sql_text(i)}" for w, i in words.items()) + \
+        f"}}[lower(trim({column}))]"
+
+
+def _health(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request) -> OncallReport:
+    org_zone = pb["organisation"].get("time_zone", "UTC")
+    loaded = load_pages(con, pb, request, "pages")
     window = pb["on-call"]["health"].get("sleep_window")
     rotations = {r["id"]: r for r in pb["on-call"]["rotations"]}
-    lookup = "MAP {" + ", ".join(f"{_sql_text(w)}: {_sql_text(i)}" for w, i in words.items()) + "}"
     zone = f"COALESCE(f_time_zone, {_sql_text(org_zone)})" if loaded.has("time_zone") else _sql_text(org_zone)
     done = " , ".join(f"f_{f}" for f in ("resolved_at", "acknowledged_at") if loaded.has(f))
     work = f"epoch(COALESCE({done + ', ' if done else ''}f_paged_at) - f_paged_at) / 60"
-    local = (f"SELECT f_person AS person, {lookup}[lower(trim(f_rotation))] AS rotation, "
-             f"timezone({zone}, f_paged_at) AS local, {work} AS work FROM pages WHERE _ok")
-    dow = "(isodow(local) - 1)"
+    local = (f"SELECT f_person AS person, {rotation_sql(pb, 'f_rotation')} AS rotation, "
+             f"timezone({zone}, f_paged_at) AS local, {zone} AS zone, {work} AS work FROM pages WHERE _ok")
     minute = "(hour(local) * 60 + minute(local))"
-    after = "FALSE" if always else \
-        f"NOT ({dow} IN ({', '.join(map(str, sorted(days)))}) AND {minute} >= {start} AND {minute} < {end})"
+    after = after_hours_sql(pb, "local", "zone")
     if window:
         s, e = clock_minutes(window["start"]), clock_minutes(window["end"])
         inside = f"({minute} >= {s} OR {minute} < {e})" if s > e else f"({minute} >= {s} AND {minute} < {e})"

@@ -15,6 +15,12 @@ How each metric is computed is data (`measure` in metrics.yml):
   while still open) without being sent counts one missed update.
 - repeat_within: an escalation repeats when the same customer had one with the same root cause
   declared within the window before it. Customers are compared, never shown.
+- pages_per_engineer: an escalation export holds no pages, so this one reads the paging export
+  (--pages, as for `playbook oncall-health`): the month's pages on the rotations whose role is one
+  of `roles`, divided by those rotations' engineers (their `members` in on-call.yml) and by the
+  month's weeks (its days within the paging export's span, from the first page's day to the
+  period's end, divided by 7): average pages per engineer per week. Months are UTC months, as
+  for escalations. Without --pages it is not measured, and the report says so.
 
 A target is met at its boundary. The period's end is --as-of (end of that day, UTC) or else the
 latest moment in the export.
@@ -137,6 +143,8 @@ def value_text(metric: Metric, value: float | None) -> str:
         return "n/a"
     if metric.unit == "percent":
         return f"{value:.1f} %"
+    if metric.unit == "pages per week":
+        return f"{value:.2f} pages per engineer per week"
     return f"{value:.1f} min"
 
 
@@ -151,10 +159,11 @@ def escalation_kind(pb: Playbook) -> Kind:
     return replace(ESCALATIONS, fields=fields)
 
 
-def measure(pb: Playbook, request: Request, updates: Request | None = None, as_of: dt.date | None = None) -> OutcomesReport:
+def measure(pb: Playbook, request: Request, updates: Request | None = None, as_of: dt.date | None = None,
+            pages: Request | None = None) -> OutcomesReport:
     con = connect()
     try:
-        return _measure(con, pb, request, updates, as_of)
+        return _measure(con, pb, request, updates, as_of, pages)
     finally:
         con.close()
 
@@ -169,7 +178,7 @@ def _checks() -> tuple[Check, ...]:
 
 
 def _measure(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request, updates: Request | None,
-             as_of: dt.date | None) -> OutcomesReport:
+             as_of: dt.date | None, pages: Request | None = None) -> OutcomesReport:
     kind = escalation_kind(pb)
     loaded = load(con, kind, request, "esc", pb["organisation"]["currency"], checks=_checks())
     if updates is not None:
@@ -178,6 +187,13 @@ def _measure(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request, upd
         lines = tuple(loaded.excluded_lines()) + tuple(upd.excluded_lines())
     else:
         upd, excluded, lines = None, loaded.excluded, tuple(loaded.excluded_lines())
+    if pages is not None:
+        from .oncall import load_pages, rotation_sql
+
+        paged = load_pages(con, pb, pages, "paged_rows", ("rotation", "paged_at"))
+        excluded, lines = excluded + paged.excluded, lines + tuple(paged.excluded_lines())
+        con.execute(f"CREATE OR REPLACE TEMP TABLE paged AS SELECT {rotation_sql(pb, 'f_rotation')} AS rotation, "
+                    "f_paged_at AS paged_at FROM paged_rows WHERE _ok")
 
     def col(field: str, alias: str) -> str:
         return f"f_{field} AS {alias}" if loaded.has(field) else f"NULL AS {alias}"
@@ -200,6 +216,9 @@ def _measure(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request, upd
     for outcome in pb["metrics"]["outcomes"]:
         spec = outcome.get("measure")
         if spec is None:
+            continue
+        if "pages_per_engineer" in spec:
+            metrics.append(_pages_per_engineer(con, pb, outcome, spec["pages_per_engineer"], end, pages is not None))
             continue
         metrics.append(_metric(con, pb, loaded, outcome, spec, end, upd is not None or loaded.has("updates")))
     months = tuple(MonthCount(m, n, tuple(levels)) for m, n, levels in con.execute(
@@ -274,6 +293,38 @@ def _metric(con: duckdb.DuckDBPyConnection, pb: Playbook, loaded: Loaded, outcom
     if not loaded.has("root_cause"):
         return replace(metric, missing="the export has no column for root_cause")
     return replace(metric, months=_repeat_rate(con, spec, direction, target))
+
+
+def _pages_per_engineer(con: duckdb.DuckDBPyConnection, pb: Playbook, outcome: dict[str, Any], spec: dict[str, Any],
+                        end: dt.datetime, has_pages: bool) -> Metric:
+    """Per month: pages on the rotations of `spec['roles']` / their engineers / the month's weeks in the span."""
+    direction, target, target_text = _target(outcome)
+    metric = Metric(id=outcome["id"], name=outcome["name"], kind="pages-per-engineer", unit="pages per week",
+                    target_text=target_text, target=target, direction=direction, statistic=None, months=())
+    if not has_pages:
+        return replace(metric, missing="pages come from the paging export: give --pages EXPORT "
+                                       "(as for playbook oncall-health)")
+    rotations = [r for r in pb["on-call"]["rotations"] if r.get("role") in spec["roles"]]
+    engineers = sum(int(r["members"]) for r in rotations)
+    if not rotations or not engineers:
+        return replace(metric, missing=f"no rotation in on-call.yml has the role {' or '.join(spec['roles'])}")
+    ids = ", ".join("'" + r["id"].replace("'", "''") + "'" for r in rotations)
+    last = (end - dt.timedelta(microseconds=1)).date().isoformat()  # the period's end is exclusive
+    rows = con.execute(f"""
+        WITH span AS (SELECT CAST(min(paged_at) AS DATE) AS first, DATE '{last}' AS last FROM paged),
+             months AS (SELECT CAST(m AS DATE) AS start, CAST(m + INTERVAL 1 MONTH AS DATE) - 1 AS stop
+                        FROM span, range(date_trunc('month', first), last + 1, INTERVAL 1 MONTH) AS t(m)),
+             counted AS (SELECT strftime(paged_at, '%Y-%m') AS month, count(*) AS pages FROM paged
+                         WHERE rotation IN ({ids}) AND paged_at < {_end_sql(end)} GROUP BY month)
+        SELECT strftime(start, '%Y-%m') AS month, COALESCE(pages, 0),
+               least(stop, span.last) - greatest(start, span.first) + 1 AS days
+        FROM months, span LEFT JOIN counted ON counted.month = strftime(start, '%Y-%m')
+        WHERE span.first IS NOT NULL ORDER BY month DESC""").fetchall()
+    months = []
+    for month, count, days in rows:
+        value = count / engineers / (days / 7)
+        months.append(MonthResult(month, Cell(value, count, engineers, 0, _verdict(direction, value, target))))
+    return replace(metric, months=tuple(months))
 
 
 def _end_sql(end: dt.datetime) -> str:

@@ -19,6 +19,8 @@ def _cell(metric: Metric, cell: Cell | None) -> str:
         extra = f", {cell.within} of {cell.measured} within" + (f", {cell.open} still open" if cell.open else "")
     elif metric.kind == "update-compliance":
         extra = f", {cell.within} of {cell.measured} on time" + (f" ({cell.open} missed)" if cell.open else "")
+    elif metric.kind == "pages-per-engineer":
+        extra = f", {cell.measured} pages, {cell.within} engineers"
     else:
         extra = f", {cell.measured - cell.within} of {cell.measured} repeat"
     stat = f"{metric.statistic} " if metric.statistic else ""

@@ -49,6 +49,18 @@ def level_title(pb: "Playbook", level_id: str) -> str:
     return f"Level {level['rank']}: {level['name']}"
 
 
+def criterion_name(criterion: dict) -> str:
+    """What staff call an entry criterion: its short `name`, else its sentence."""
+    from ..sentences import fill
+
+    return criterion.get("name") or fill(criterion, "text")
+
+
+def criterion_anchor(level_id: str, criterion_id: str) -> str:
+    """The criterion's heading on the Levels page (criterion ids are unique within a level only)."""
+    return f"{level_anchor(level_id)}-{criterion_id}"
+
+
 def level_link(pb: "Playbook", linker: Linker, level_id: str) -> str:
     return linker.to(LEVELS_PAGE, level_title(pb, level_id), level_anchor(level_id))
 

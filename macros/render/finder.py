@@ -60,6 +60,8 @@ def finder_page(pb: "Playbook", linker: Linker) -> str:
         *rows,
         '<p class="pb-finder-actions"><button type="reset" class="md-button">Clear all</button></p>',
         "</form>",
+        # On a phone the answer is below every input: a bar at the foot of the screen names it and jumps there.
+        '<p class="pb-finder-jump"><a id="finder-jump" href="#finder-result">See the level and next steps</a></p>',
         '<section id="finder-result" class="pb-finder-result" data-level="" data-criteria="" aria-live="polite" '
         'aria-label="Level and next steps">',
         "<p>Fill in what you know about the ticket; the level and the next steps appear here.</p>",

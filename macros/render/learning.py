@@ -39,19 +39,14 @@ def target_text(target: dict) -> str:
     return f"{direction} {quantity_text(value)}"
 
 
-GOVERNS = {"level": "the level's own target applies to its cases",
-           "metric": "this target applies to every level",
-           "stricter": "the stricter of the two applies"}
-
-
 def targets_that_differ(pb: "Playbook", linker: Linker) -> str:
     """Said once: which target governs where a level's own response target differs from a metric's."""
-    from ..rules.level_metric_targets import conflicts
+    from ..governing import GOVERNS, target_conflicts
 
     items = []
     for outcome in pb["metrics"]["outcomes"]:
         rule = outcome.get("where_levels_differ")
-        found = list(conflicts(pb, outcome)) if rule else []
+        found = list(target_conflicts(pb, outcome)) if rule else []
         if found:
             levels = "; ".join(f"{level_link(pb, linker, lid)} allows {text(duration_text(own))} for {text(names)}"
                                for lid, names, own in found)

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 from .. import conditions
 from ..units import duration_text
 from .. import sentences
-from .common import joined, level_link, level_title, role_link, specialist_label, template_link
+from .common import (criterion_anchor, criterion_name, joined, level_link, level_title, role_link, specialist_label,
+                     template_link)
 from .markdown import FINDER_PAGE, Linker, ROUTING_PAGE, bullets, cell, heading, level_anchor, table, text
 
 if TYPE_CHECKING:
@@ -73,8 +74,13 @@ def levels_page(pb: "Playbook", linker: Linker) -> str:
         out.append(heading(2, level_title(pb, level["id"]), level_anchor(level["id"])))
         out.append(text(level["summary"]))
         out.append("**Entry criteria** (any one is enough):")
-        out.append(bullets([text(sentences.fill(c, "text")) for c in level["criteria"]]))
-        out.append("**Who and how fast:**")
+        for c in level["criteria"]:  # a heading each, in the words staff use, so that search finds the case
+            out.append(heading(3, criterion_name(c), criterion_anchor(level["id"], c["id"])))
+            if c.get("name"):
+                out.append(text(sentences.fill(c, "text")))
+        trees = [f"**{text(sentences.fill(c, 'text'))}**\n\n{condition_markdown(c['condition'], catalogue)}" for c in level["criteria"]]
+        out.append(collapsed("abstract", "Exactly how tools read these criteria", "\n\n".join(trees)))
+        out.append(heading(3, "Who and how fast", f"{level['id']}-who"))
         out.append(bullets([
             f"**Owner:** {role_link(pb, linker, level['owner'])}",
             f"**Routes to:** {linker.to(ROUTING_PAGE, queues[level['routes_to']]['name'], 'queues')}",
@@ -82,13 +88,11 @@ def levels_page(pb: "Playbook", linker: Linker) -> str:
             f"**{text(specialist_label(pb))}:** {text(duration_text(level['response']['engage_sme']))}",
             f"**Internal update every:** {text(duration_text(level['internal_update']))}",
         ]))
-        out.append("**Templates by phase:**")
+        out.append(heading(3, "Templates by phase", f"{level['id']}-templates"))
         out.append(bullets([f"{text(phases[phase]['name'])}: {joined(template_link(pb, linker, t) for t in ids)}"
                             for phase, ids in level["templates"].items()]))
-        out.append("**Examples:**")
+        out.append(heading(3, "Examples", f"{level['id']}-examples"))
         out.append(bullets([text(e) for e in level["examples"]]))
-        trees = [f"**{text(sentences.fill(c, 'text'))}**\n\n{condition_markdown(c['condition'], catalogue)}" for c in level["criteria"]]
-        out.append(collapsed("abstract", "Exactly how tools read these criteria", "\n\n".join(trees)))
     out.append(heading(2, "For maintainers", "maintainers"))
     out.append(collapsed("info", "Ticket fields the criteria use", fields_table(pb)))
     return "\n\n".join(part for part in out if part)

@@ -74,11 +74,11 @@ def reach(contact: dict[str, Any] | None) -> str:
 
 def paged_rotations(pb: "Playbook", level_ids: Iterable[str]) -> dict[str, list[str]]:
     """Rotation id -> why it is paged, for the rotations the level finder pages for these levels."""
-    from ..finder.find import who_to_page  # the one answer to "who do I page for this level"
+    from ..finder.find import level_queue_pages  # the finder's answer for a level without a ticket
 
     found: dict[str, list[str]] = {}
     for lid in level_ids:
-        for page in who_to_page(pb, pb.levels[lid]):
+        for page in level_queue_pages(pb, lid):
             found.setdefault(page["rotation"], [])
             if page["why"] not in found[page["rotation"]]:
                 found[page["rotation"]].append(page["why"])

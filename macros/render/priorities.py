@@ -63,7 +63,9 @@ def priorities_page(pb: "Playbook", linker: Linker) -> str:
         else:
             out.append(f"No entry criterion asks for {text(priority['name'])}; other facts on the ticket can still "
                        f"make it an escalation (see {linker.to('levels.md', 'levels')}).")
-    out.append(heading(2, "Priority, tier and level together", "with-tier-and-level"))
+    # The heading names the tiers, so that a reader scanning (or searching) for "P1 Enterprise" lands here.
+    tiers = ", ".join(tier["name"] for tier in pb.tiers.values())
+    out.append(heading(2, f"Priority, tier ({tiers}) and level together", "with-tier-and-level"))
     out.append("The priority says how bad the technical impact is. The customer's tier sets how often "
                "they hear from us and when support is staffed. The escalation level (from the entry criteria) "
                "says how we organise around the ticket; it can be higher than the priority alone suggests.")

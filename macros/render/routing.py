@@ -30,18 +30,17 @@ def no_response_rule(pb: "Playbook") -> str:
 
 def owners_that_differ(pb: "Playbook", linker: Linker) -> str:
     """Said once: which owner governs where a type's cases reach a level with another owner."""
-    from ..rules.routing_owner import criterion_levels
+    from ..governing import case_owner, owner_conflicts
 
-    level_of, items = criterion_levels(pb), []
+    items = []
     for kind in pb["routing"]["escalation_types"]:
         rule = kind.get("when_owners_differ")
-        others = sorted({level_of[c] for c in kind.get("criteria", []) if c in level_of
-                         and pb.levels[level_of[c]]["owner"] != kind["owner"]}, key=lambda lid: pb.levels[lid]["rank"])
+        others = sorted({level_id for _j, _c, level_id in owner_conflicts(pb, kind)}, key=lambda lid: pb.levels[lid]["rank"])
         if not rule or not others:
             continue
         cases = "; ".join(f"Level {pb.levels[lid]['rank']}: {role_link(pb, linker, pb.levels[lid]['owner'])}"
                           for lid in others)
-        governs = ("the owner of the level it reaches owns it" if rule == "level"
+        governs = ("the owner of the level it reaches owns it" if case_owner(pb, kind, others[0]) != kind["owner"]
                    else f"{role_link(pb, linker, kind['owner'])} owns it")
         items.append(f"**{text(kind['name'])}:** where a case reaches a level with another owner ({cases}), {governs}.")
     return ("**Where the owners differ:**\n\n" + bullets(items)) if items else ""
@@ -57,7 +56,8 @@ def routing_page(pb: "Playbook", linker: Linker) -> str:
         rows.append([f"**{name}**", role_link(pb, linker, kind["owner"]), cell(queues[kind["queue"]]["name"]),
                      rotation_with_contact(pb, linker, kind["primary"]),
                      rotation_with_contact(pb, linker, kind["backup"])])
-    out = [table(["Escalation type", "Owner", "Specialist queue", "Primary on-call", "Backup"], rows),
+    out = [heading(2, "Who owns it and who to page", "who-to-page"),
+           table(["Escalation type", "Owner", "Specialist queue", "Primary on-call", "Backup"], rows),
            owners_that_differ(pb, linker),
            heading(2, "No response from the on-call", "no-response"),
            no_response_rule(pb),

@@ -96,6 +96,7 @@ REFERENCES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("review", ("facilitator",), "role"),
     ("metrics", ("calibration", "*", "from_level"), "level"),
     ("metrics", ("outcomes", "*", "measure", "priorities", "*"), "priority"),
+    ("metrics", ("outcomes", "*", "measure", "pages_per_engineer", "roles", "*"), "role"),
     ("on-call", ("ladder", "*", "role"), "role"),
     ("training", ("modules", "*", "audience", "*"), "role"),
     ("training", ("certification", "required_for", "*"), "role"),

@@ -12,30 +12,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
+from ..governing import owner_conflicts
 from ..problems import Problem
 from . import Rule
 
 if TYPE_CHECKING:
     from ..playbook import Playbook
 
-
-def criterion_levels(pb: "Playbook") -> dict[str, str]:
-    return {c["id"]: lid for lid, level in pb.levels.items() for c in level["criteria"]}
-
-
 def check(pb: "Playbook") -> Iterator[Problem]:
-    level_of = criterion_levels(pb)
     for i, kind in enumerate(pb["routing"]["escalation_types"]):
         if kind.get("when_owners_differ"):
             continue
-        for j, criterion in enumerate(kind.get("criteria", [])):
-            level_id = level_of.get(criterion)
-            owner = pb.levels[level_id]["owner"] if level_id else None
-            if owner in pb.roles and kind["owner"] in pb.roles and owner != kind["owner"]:  # unknown ids: reported once elsewhere
-                yield pb.problem("routing", ("escalation_types", i, "criteria", j),
-                                 f"a case meeting {criterion} reaches {level_id}, owned by {owner}, but {kind['id']} is "
-                                 f"owned by {kind['owner']}; make them the same, or say which governs with "
-                                 "when_owners_differ: level or type", RULE.id)
+        for j, criterion, level_id in owner_conflicts(pb, kind):
+            owner = pb.levels[level_id]["owner"]
+            yield pb.problem("routing", ("escalation_types", i, "criteria", j),
+                             f"a case meeting {criterion} reaches {level_id}, owned by {owner}, but {kind['id']} is "
+                             f"owned by {kind['owner']}; make them the same, or say which governs with "
+                             "when_owners_differ: level or type", RULE.id)
 
 
 RULE = Rule("routing-owner", ("routing", "levels"), check,

@@ -110,7 +110,7 @@ def test_installed_command_exits_1_on_problems(project: pathlib.Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("rank: 3", "rank: 4"), encoding="utf-8")
     done = run_installed("validate", "--format", "github", cwd=project)
     assert done.returncode == 1
-    assert done.stdout.startswith("::error file=playbook/levels.yml,line=83,col=11,title=level-order::")
+    assert done.stdout.startswith("::error file=playbook/levels.yml,line=89,col=11,title=level-order::")
     assert "Traceback" not in done.stdout + done.stderr
 
 

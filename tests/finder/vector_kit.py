@@ -80,17 +80,31 @@ def candidates(pb: Any) -> dict[str, list[Any]]:
 
 def threshold_tickets(pb: Any) -> list[dict[str, Any]]:
     """For each criterion: one ticket meeting it, then that ticket with each tested field moved to
-    each candidate value (threshold neighbours and empty)."""
+    each candidate value (threshold neighbours and empty). Then, for who owns, who is paged and which
+    targets govern: every two criteria met together (two levels, or two escalation types at one
+    level), and each criterion's ticket with every priority (the targets depend on it)."""
     fields = conditions.catalogue_from(pb["ticket-fields"])
     values = candidates(pb)
     tickets: list[dict[str, Any]] = [{}]
+    bases = []
     for level in pb["levels"]["levels"]:
         for criterion in level["criteria"]:
             base = meeting(criterion["condition"], fields, values)
             tickets.append(base)
+            bases.append(base)
             for _path, leaf in conditions.leaves(criterion["condition"]):
                 for v in values[leaf["field"]]:
                     tickets.append({**base, leaf["field"]: v})
+    for i, first in enumerate(bases):
+        for second in bases[i + 1:]:
+            if all(first.get(k, v) == v for k, v in second.items()):  # both can hold at once
+                tickets.append({**first, **second})
+    priority = next((f.id for f in fields.values() if f.type == "enum" and f.values
+                     and set(f.values) <= set(pb.priorities)), None)
+    if priority:
+        for base in bases:
+            if priority not in base:
+                tickets += [{**base, priority: p} for p in [None, *fields[priority].values]]
     unique = {json.dumps(t, sort_keys=True): t for t in tickets}
     return list(unique.values())
 
@@ -111,6 +125,16 @@ def expected(pb: Any, tickets: list[dict[str, Any]]) -> list[dict[str, Any]]:
     fields = conditions.catalogue_from(pb["ticket-fields"])
     out = []
     for ticket in tickets:
-        found = find_level(pb, python_ticket(ticket, fields))
-        out.append({"ticket": ticket, "level": found.level, "criteria": found.criteria})
+        out.append({"ticket": ticket, **answer(find_level(pb, python_ticket(ticket, fields)))})
     return out
+
+
+def answer(found: Any) -> dict[str, Any]:
+    """What both runtimes must agree on: the level, the criteria met and, for a level, the owner that
+    governs, who is paged (rotation ids in order, and on what basis) and the acknowledgement target."""
+    steps = found.steps
+    return {"level": found.level, "criteria": found.criteria,
+            "owner": steps["owner"]["role"] if steps else None,
+            "page": [p["rotation"] for p in steps["page"]] if steps else [],
+            "page_by": steps.get("page_by"),
+            "acknowledge_within_minutes": steps.get("acknowledge_within_minutes")}

@@ -145,3 +145,44 @@ def test_usage_errors_exit_2(in_cases: Path, args: list[str], says: str) -> None
     result = run("oncall-health", *args)
     assert result.exit_code == 2
     assert result.stderr == says
+
+
+def test_pages_on_public_holidays_are_after_hours(in_cases: Path) -> None:
+    """pages-holidays.csv, every page at a weekday hour inside the working hours. The working hours' holidays
+    follow the customer's region, so each engineer gets the holidays of the region with their time zone:
+    - H1 Dee Park (America/New_York) Thursday 2026-11-26 11:00 local: Thanksgiving in North America -> after hours.
+    - H2 Eli Roy (Europe/London) the same Thursday 11:00 local: no holiday in Europe -> in hours.
+    - H3 Eli Roy Friday 2026-12-25 10:00 local: Christmas Day in Europe -> after hours.
+    - H4 Dee Park Monday 2026-12-28 10:00 local: a holiday in Europe only -> in hours.
+    - H5 Fay Kim (no zone: organisation.yml's UTC, which no region has) Friday 2026-12-25 12:00: no holidays
+      known for her -> in hours."""
+    result = run("oncall-health", "pages-holidays.csv", "--format", "json")
+    assert result.exit_code == 0, result.output
+    got = {(w["week"], p["person"]): (p["pages"], p["after_hours"])
+           for w in json.loads(result.stdout)["weeks"] for p in w["people"]}
+    assert got == {("2026-W48", "Dee Park"): (1, 1), ("2026-W48", "Eli Roy"): (1, 0),
+                   ("2026-W52", "Eli Roy"): (1, 1), ("2026-W52", "Fay Kim"): (1, 0),
+                   ("2026-W53", "Dee Park"): (1, 0)}
+
+
+def test_after_hours_with_holidays_agrees_with_hours_py() -> None:
+    """The report's after-hours SQL (holidays included) against hours.py's StaffedHours of each region, every
+    half hour over three weeks of December holidays, in each region's own zone."""
+    from macros.hours import staffed_hours
+    from macros.operations.oncall import after_hours_sql
+
+    pb, _ = load_playbook(ROOT)
+    org = pb["organisation"]
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    moments = [dt.datetime(2026, 12, 14, tzinfo=dt.timezone.utc) + dt.timedelta(minutes=30 * i) for i in range(1008)]
+    checked = 0
+    for region in org["regions"]:
+        hours = staffed_hours(org, pb["on-call"]["health"]["working_hours"], region["id"])
+        zone = "'" + region["time_zone"] + "'"
+        got = [r[0] for r in con.execute(
+            f"SELECT {after_hours_sql(pb, 'l', zone)} FROM (SELECT timezone({zone}, m) AS l FROM "
+            "unnest(?::TIMESTAMPTZ[]) AS t(m))", [moments]).fetchall()]
+        assert got == [not hours.is_staffed(m) for m in moments], region["id"]
+        checked += sum(1 for m in moments if m.astimezone(hours.tz).date().isoformat() in hours.holidays)
+    assert checked > 0  # the fortnight holds holidays of at least one region

@@ -131,3 +131,25 @@ def test_svg_chart_has_a_target_line_per_metric(in_cases: Path, tmp_path: Path) 
     text = svg.read_text()
     assert text.startswith("<svg ") and text.count('stroke-dasharray="5 4"') == 4 and "\n\n" not in text
     assert "target below 15 minutes" in text
+
+
+def test_pages_per_engineer_come_from_the_paging_export(in_cases: Path) -> None:
+    """metrics.yml on-call-pages measures pages_per_engineer on the rotations whose role is engineering-on-call:
+    engineering-primary and engineering-secondary, 8 members each = 16 engineers. pages-known.csv holds 7 pages on
+    them (P1-P7; P8 and P10 are the support duty lead's, P9's rotation is unknown and left out), all in 2026-11.
+    The paging export's span runs from its first page's day (2026-11-16) to the period's end (--as-of 2026-11-30):
+    15 days = 15/7 weeks. 7 pages / 16 engineers / (15/7) weeks = 49/240 = 0.204 pages per engineer per week,
+    below the target of 6 per week: pass. Without --pages the metric is not measured, and the report says why."""
+    args = ("outcomes", "outcomes-known.csv", "--map", "escalation_id=id", "--as-of", "2026-11-30")
+    result = run(*args, "--pages", "pages-known.csv", "--format", "json")
+    assert result.exit_code == 0, result.output
+    month = json.loads(result.stdout)["months"][0]
+    pages = next(m for m in month["metrics"] if m["id"] == "on-call-pages")
+    assert (pages["value"], pages["measured"], pages["within"], pages["verdict"]) == (0.204, 7, 16, "pass")
+    text = run(*args, "--pages", "pages-known.csv").stdout
+    assert "PASS  On-call pages per engineer: 0.20 pages per engineer per week, 7 pages, 16 engineers" in text
+    assert ("pages-known.csv row 10 (P9): column 'escalation_policy_name' (field rotation) is not a rotation id or "
+            "name of on-call.yml; fix the values or the mapping") in text
+    without = run(*args).stdout
+    assert ("On-call pages per engineer: not measured (pages come from the paging export: give --pages EXPORT "
+            "(as for playbook oncall-health))") in without

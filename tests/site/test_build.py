@@ -23,7 +23,7 @@ def test_broken_playbook_keeps_the_last_good_site(project_copy: Path) -> None:
     edit(project_copy, "playbook/levels.yml", "owner: incident-commander\n", "owner: incident-comander\n")
     failed = build(project_copy)
     assert not failed.ok
-    assert ("playbook/levels.yml:86:12: levels[2].owner: unknown role 'incident-comander' "
+    assert ("playbook/levels.yml:92:12: levels[2].owner: unknown role 'incident-comander' "
             "(did you mean 'incident-commander'?)") in failed.output
     assert "Traceback" not in failed.output
     assert tree_digest(failed.site) == before

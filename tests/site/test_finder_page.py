@@ -19,7 +19,7 @@ from macros.finder import find_level
 from macros.playbook import load_playbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "finder"))
-from vector_kit import REPO_ROOT, VECTORS, candidates, python_ticket  # noqa: E402
+from vector_kit import REPO_ROOT, VECTORS, answer, candidates, python_ticket  # noqa: E402
 
 pytestmark = pytest.mark.browser
 PB, _ = load_playbook(REPO_ROOT)
@@ -48,9 +48,19 @@ ENTER = """(tickets) => {
     }
     window.PlaybookFinder.update();
     const pure = window.PlaybookFinder.find(data, js);
-    const criteria = result.getAttribute('data-criteria');
-    return {level: result.getAttribute('data-level') || null, criteria: criteria ? criteria.split(' ') : [],
-            pure_level: pure.level, pure_criteria: pure.criteria};
+    const next = pure.level ? window.PlaybookFinder.nextSteps(data, pure, js) : null;
+    const words = (name) => { const v = result.getAttribute(name); return v ? v.split(' ') : []; };
+    const by = result.querySelector('[data-page-by]');
+    const minutes = result.getAttribute('data-acknowledge-minutes');
+    return {
+      shown: {level: result.getAttribute('data-level') || null, criteria: words('data-criteria'),
+              owner: result.getAttribute('data-owner') || null, page: words('data-page'),
+              page_by: by ? by.getAttribute('data-page-by') : null,
+              acknowledge_within_minutes: minutes ? Number(minutes) : null},
+      pure: {level: pure.level, criteria: pure.criteria, owner: next ? next.owner.role : null,
+             page: next ? next.page.map((p) => p.rotation) : [], page_by: next ? next.page_by : null,
+             acknowledge_within_minutes: next ? next.acknowledge_within_minutes : null},
+    };
   });
 }"""
 
@@ -63,24 +73,26 @@ def finder_page(example_site: Path) -> Iterator[Any]:
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(f"{base}/finder/", wait_until="networkidle")
         page.base = base  # type: ignore[attr-defined]
+        page.chromium = chromium  # type: ignore[attr-defined]
         yield page
         assert errors == []
 
 
 def check(page: Any, tickets: list[dict[str, Any]]) -> None:
+    """Each ticket as the page shows it (form in, data attributes out) and as the pure functions give
+    it equals the Python reference: level, criteria, owner, who is paged and why, acknowledgement."""
     answers = page.evaluate(ENTER, tickets)
-    for ticket, answer in zip(tickets, answers):
-        found = find_level(PB, python_ticket(ticket, FIELDS))
-        want = {"level": found.level, "criteria": found.criteria}
-        assert {"level": answer["level"], "criteria": answer["criteria"]} == want, ticket
-        assert {"level": answer["pure_level"], "criteria": answer["pure_criteria"]} == want, ticket
+    for ticket, got in zip(tickets, answers):
+        want = answer(find_level(PB, python_ticket(ticket, FIELDS)))
+        assert got["shown"] == want, ticket
+        assert got["pure"] == want, ticket
 
 
 def test_shared_vectors_give_the_same_answers_in_the_page(finder_page: Any) -> None:
     vectors = json.loads(VECTORS.read_text(encoding="utf-8"))
     check(finder_page, [v["ticket"] for v in vectors])
     answers = finder_page.evaluate(ENTER, [v["ticket"] for v in vectors])
-    assert [(a["level"], a["criteria"]) for a in answers] == [(v["level"], v["criteria"]) for v in vectors]
+    assert [a["shown"] for a in answers] == [{k: v for k, v in vector.items() if k != "ticket"} for vector in vectors]
 
 
 def _stamp(moment: dt.datetime) -> str:
@@ -135,7 +147,7 @@ def test_the_result_has_the_next_steps_and_labelled_copy_buttons(finder_page: An
     page = finder_page
     page.goto(f"{page.base}/finder/?security_indicators=true&priority=p2&tier=enterprise", wait_until="networkidle")
     result = page.locator("#finder-result")
-    steps = json.loads(page.evaluate("JSON.stringify(window.PlaybookFinder.data.steps['level-3'])"))
+    steps = find_level(PB, {"security_indicators": True, "priority": "p2", "tier": "enterprise"}).steps
     text = result.inner_text()
     assert steps["owner"]["name"] in text and steps["acknowledge_within"] in text
     for template in steps["templates"]:
@@ -147,6 +159,29 @@ def test_the_result_has_the_next_steps_and_labelled_copy_buttons(finder_page: An
     assert "When unsure:" in text
 
 
+def governed_tickets() -> list[dict[str, Any]]:
+    """Vector tickets whose owner, acknowledgement or specialist target the data answers twice."""
+    vectors = json.loads(VECTORS.read_text(encoding="utf-8"))
+    found = [(v["ticket"], find_level(PB, python_ticket(v["ticket"], FIELDS)).steps) for v in vectors]
+    return [ticket for ticket, steps in found
+            if steps and (steps["owner_why"] or steps["acknowledge_why"] or steps["engage_sme_why"])]
+
+
+def test_where_the_data_gives_two_answers_the_result_shows_the_governing_one_and_why(finder_page: Any) -> None:
+    page, tickets = finder_page, governed_tickets()
+    assert tickets, "the example has cases whose owner or targets differ between routing, levels and metrics"
+    for ticket in tickets[:12]:
+        steps = find_level(PB, python_ticket(ticket, FIELDS)).steps
+        page.evaluate(ENTER, [ticket])
+        text = page.locator("#finder-result").inner_text()
+        lines = [f"Why: {reason}" for key in ("owner_why", "acknowledge_why", "engage_sme_why") for reason in steps[key]]
+        assert all(line in text for line in lines), (ticket, lines)
+        assert steps["owner"]["name"] in text and steps["acknowledge_within"] in text and steps["engage_sme_within"] in text
+        chosen = page.locator("#finder-result [data-page-by]")
+        assert chosen.get_attribute("data-page-by") == steps["page_by"]
+        assert steps["page_basis"] in chosen.inner_text()
+
+
 def test_a_duration_unit_counts(finder_page: Any) -> None:
     page = finder_page
     query = ("priority=p2&tier=enterprise&production_impact=true&customers_affected=1&workaround_available=false"
@@ -155,3 +190,51 @@ def test_a_duration_unit_counts(finder_page: Any) -> None:
     assert page.locator("#finder-result").get_attribute("data-level") == "level-2"
     page.select_option("select[name=time_without_workaround__unit]", "minutes")
     assert page.locator("#finder-result").get_attribute("data-level") == "level-1"
+
+
+# A port with one deliberate mistake must disagree with the vectors somewhere: this proves the
+# vectors (and the page's own data attributes) can catch a wrong threshold, a wrong choice of who
+# to page, of the owner or of the target that governs.
+MUTANTS = {
+    "at_least reads as above": ('case "at_least": return actual >= expected;', 'case "at_least": return actual > expected;'),
+    "page every type of the queue": ("if (pages.length) { return { by: \"criteria\"",
+                                     "if (false) { return { by: \"criteria\""),
+    "owner is always the level's": ("return { role: owners.length === 1 ? owners[0] : own.owner, why: reasons };",
+                                    "return { role: own.owner, why: reasons };"),
+    "targets ignore the priority": ('data.targets[found.level][priority] ? priority : ""]',
+                                    'data.targets[found.level][priority] ? "" : ""]'),
+}
+
+
+@pytest.mark.parametrize("mutant", MUTANTS)
+def test_a_deliberately_broken_port_disagrees_with_the_vectors(finder_page: Any, example_site: Path, mutant: str) -> None:
+    original, broken = MUTANTS[mutant]
+    source = (example_site / "assets" / "finder.js").read_text(encoding="utf-8")
+    assert source.count(original) == 1, f"the mutant's text is no longer in finder.js: {original}"
+    vectors = json.loads(VECTORS.read_text(encoding="utf-8"))
+    page = finder_page.chromium.new_page()
+    try:
+        page.route("**/assets/finder.js", lambda route: route.fulfill(
+            status=200, content_type="text/javascript", body=source.replace(original, broken)))
+        page.goto(f"{finder_page.base}/finder/", wait_until="networkidle")
+        answers = page.evaluate(ENTER, [v["ticket"] for v in vectors])
+    finally:
+        page.close()
+    wrong = [v for v, a in zip(vectors, answers) if a["shown"] != {k: x for k, x in v.items() if k != "ticket"}]
+    assert wrong, f"no vector catches the mutant '{mutant}'"
+
+
+def test_on_a_phone_a_bar_at_the_foot_names_the_level_and_jumps_to_the_answer(finder_page: Any) -> None:
+    page = finder_page.chromium.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(f"{finder_page.base}/finder/?priority=p1&customers_affected=3", wait_until="networkidle")
+        level = page.locator("#finder-result").get_attribute("data-level")
+        jump = page.locator("#finder-jump")
+        assert jump.is_visible() and find_level(PB, {"priority": "p1", "customers_affected": 3}).steps["title"] in jump.inner_text()
+        assert level and page.evaluate("document.getElementById('finder-result').getBoundingClientRect().top") > 844
+        jump.click()
+        page.wait_for_function("document.getElementById('finder-result').getBoundingClientRect().top < 844")
+        page.set_viewport_size({"width": 1366, "height": 900})
+        assert not jump.is_visible()  # beside the form on a wide screen, the answer needs no bar
+    finally:
+        page.close()
