@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import conditions
-from ..units import duration_text
+from ..units import duration_minutes, duration_text, quantity_text
 from .. import sentences
 from .common import (criterion_anchor, criterion_name, joined, level_link, level_title, role_link, specialist_label,
                      template_link)
@@ -55,10 +55,47 @@ def when_unsure_note(pb: "Playbook") -> str:
     return f'!!! tip "When unsure"\n    {text(rule)}' if rule else ""
 
 
+def allowed_values(field: dict[str, Any]) -> str:
+    """What a field may hold, in words: its listed values, its plausible range, or any value."""
+    if field.get("values"):
+        return ", ".join(field["values"])
+    bounds = field.get("range") or {}
+    low, high = (quantity_text(bounds[k]) if k in bounds else None for k in ("min", "max"))
+    if low is not None and high is not None:
+        return f"from {low} to {high}"
+    return f"at least {low}" if low is not None else f"at most {high}" if high is not None else "any"
+
+
 def fields_table(pb: "Playbook") -> str:
     return table(["Field", "Id", "Type", "Meaning", "Allowed values"], [
         [cell(f["label"]), f"<code>{text(f['id'])}</code>", cell(f["type"]), cell(f["description"]),
-         cell(", ".join(f.get("values", [])) or "any")] for f in pb["ticket-fields"]["fields"]])
+         cell(allowed_values(f))] for f in pb["ticket-fields"]["fields"]])
+
+
+def governing_targets(pb: "Playbook", linker: Linker, level_id: str, response: str) -> str:
+    """' (15 minutes for P1, as the metrics require)' where a metric's target governs some of the
+    level's cases (macros.governing, as the finder answers); empty where the level's own target holds."""
+    from ..governing import response_target
+
+    own = duration_minutes(pb.levels[level_id]["response"][response])
+    found: dict[str, list[str]] = {}
+    for pid, priority in pb.priorities.items():
+        target = response_target(pb, level_id, response, pid)
+        if target.minutes != own:
+            found.setdefault(target.text, []).append(priority["name"])
+    return "".join(f" ({text(value)} for {text(', '.join(names))}, as {linker.to('metrics.md', 'the metrics', 'outcomes')} "
+                   "require)" for value, names in found.items())
+
+
+def other_owners(pb: "Playbook", linker: Linker, level_id: str) -> str:
+    """'; Public complaint cases: Comms Lead' where routing gives a criterion's cases to another owner."""
+    from ..governing import owner_claims
+
+    names = {c["id"]: criterion_name(c) for c in pb.levels[level_id]["criteria"]}
+    parts = [f"{text(names[cid])} cases: {role_link(pb, linker, claim.role)}"
+             for cid, claims in owner_claims(pb, level_id).items() for claim in claims
+             if claim.role != pb.levels[level_id]["owner"]]
+    return "; " + "; ".join(parts) if parts else ""
 
 
 def levels_page(pb: "Playbook", linker: Linker) -> str:
@@ -82,10 +119,12 @@ def levels_page(pb: "Playbook", linker: Linker) -> str:
         out.append(collapsed("abstract", "Exactly how tools read these criteria", "\n\n".join(trees)))
         out.append(heading(3, "Who and how fast", f"{level['id']}-who"))
         out.append(bullets([
-            f"**Owner:** {role_link(pb, linker, level['owner'])}",
+            f"**Owner:** {role_link(pb, linker, level['owner'])}{other_owners(pb, linker, level['id'])}",
             f"**Routes to:** {linker.to(ROUTING_PAGE, queues[level['routes_to']]['name'], 'queues')}",
-            f"**Acknowledge within:** {text(duration_text(level['response']['acknowledge']))}",
-            f"**{text(specialist_label(pb))}:** {text(duration_text(level['response']['engage_sme']))}",
+            f"**Acknowledge within:** {text(duration_text(level['response']['acknowledge']))}"
+            f"{governing_targets(pb, linker, level['id'], 'acknowledge')}",
+            f"**{text(specialist_label(pb))}:** {text(duration_text(level['response']['engage_sme']))}"
+            f"{governing_targets(pb, linker, level['id'], 'engage_sme')}",
             f"**Internal update every:** {text(duration_text(level['internal_update']))}",
         ]))
         out.append(heading(3, "Templates by phase", f"{level['id']}-templates"))

@@ -238,3 +238,32 @@ def test_on_a_phone_a_bar_at_the_foot_names_the_level_and_jumps_to_the_answer(fi
         assert not jump.is_visible()  # beside the form on a wide screen, the answer needs no bar
     finally:
         page.close()
+
+
+def test_the_levels_page_says_where_another_target_or_owner_governs(example_site: Path) -> None:
+    """The Levels page shows, beside each level's own targets, what the finder would answer for the
+    priorities where a metric governs, and the owner routing gives some criteria's cases to."""
+    from macros.governing import owner_claims, response_target
+    from macros.render.common import criterion_name
+    from macros.units import duration_minutes
+    from site_helpers import visible_text
+
+    shown = visible_text((example_site / "levels" / "index.html").read_text(encoding="utf-8"))
+    notes = 0
+    for lid, level in PB.levels.items():
+        own = duration_minutes(level["response"]["acknowledge"])
+        differ: dict[str, list[str]] = {}
+        for pid, priority in PB.priorities.items():
+            target = response_target(PB, lid, "acknowledge", pid)
+            if target.minutes != own:
+                differ.setdefault(target.text, []).append(priority["name"])
+        for value, names in differ.items():
+            assert f"{value} for {', '.join(names)}, as the metrics require" in shown, lid
+            notes += 1
+        for cid, claims in owner_claims(PB, lid).items():
+            for claim in claims:
+                if claim.role != level["owner"]:
+                    criterion = next(c for c in level["criteria"] if c["id"] == cid)
+                    assert f"{criterion_name(criterion)} cases: {PB.roles[claim.role]['name']}" in shown, lid
+                    notes += 1
+    assert notes, "the example has levels whose cases another target or owner governs"
