@@ -62,6 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_consistency.py
 	$(BIN)/python scripts/bench_operations.py
 	$(BIN)/python scripts/bench_print.py
+	$(BIN)/python scripts/bench_mutation.py
 
 clean:
 	rm -rf site .site-build-* $(VENV)

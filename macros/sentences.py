@@ -8,7 +8,8 @@ instead, and the site fills it in with its unit or currency through `units.quant
     -> "The customer's ARR is at least $10,000."
 
 A slot resolves against the mapping that holds the sentence: its unit-bearing keys
-(`outage_longer_than`, `after`, …) and those one mapping down (`{measure.repeat_within}`), the
+(`outage_longer_than`, `after`, …) and those one mapping down (`{measure.repeat_within}`,
+`{when.at_least}`), the
 entries of its `figures` mapping, and, when it has a
 `condition`, the value of each condition leaf by field id. This is plain text substitution,
 never a template engine: the result is escaped like any other data string.
@@ -55,8 +56,7 @@ def slot_values(holder: dict[str, Any]) -> dict[str, Any]:
         if quantity_magnitude(value) is not None:
             values[key] = value
         else:  # one level down: {measure.repeat_within}, {response.acknowledge}
-            values.update({f"{key}.{k}": v for k, v in value.items()
-                           if isinstance(v, dict) and quantity_magnitude(v) is not None})
+            values.update({f"{key}.{k}": v for k, v in value.items() if quantity_magnitude(v) is not None})
     figures = holder.get("figures")
     if isinstance(figures, dict):
         values.update(figures)

@@ -17,6 +17,7 @@ from ..conditions import catalogue_from, describe
 from ..loading import format_path
 from ..playbook import AREAS
 from ..rules.references import ID_LISTS, REFERENCES
+from .. import sentences
 from ..units import number, quantity_text
 from .compare import ATOMIC, ENTRY_KEYS, Change, is_quantity, matches
 from .sides import Side
@@ -125,7 +126,7 @@ class Labels:
             return " · ".join(self.value(change.stem, pattern + ("*", f), entry[f], entry_label=True) for f in fields)
         for name in LABEL_FIELDS:
             if isinstance(entry.get(name), str):
-                text = shorten(entry[name], ENTRY_LABEL_CHARS)
+                text = shorten(sentences.fill(entry, name), ENTRY_LABEL_CHARS)  # {slot}s in words, as pages show
                 return f"“{text}”" if name == "text" else text
         return str(entry["id"]) if "id" in entry else f"{title} {step.key}"
 

@@ -31,6 +31,7 @@ import duckdb
 from ..calibrate.errors import CalibrateError
 from ..hours import WEEKDAYS, clock_minutes, coverage_entries, regions
 from ..playbook import Playbook
+from .. import sentences
 from ..units import quantity_magnitude, quantity_text
 from .fields import PAGES
 from .source import Check, Excluded, Loaded, Request, connect, describe_mapping, load
@@ -122,7 +123,7 @@ def flags_from(pb: Playbook) -> tuple[Flag, ...]:
     for flag in health.get("burnout_flags", []):
         when = flag.get("when")
         if when is None:
-            result.append(Flag(flag["id"], flag["text"], None, None, False, ""))
+            result.append(Flag(flag["id"], sentences.fill(flag, "text"), None, None, False, ""))
             continue
         if "at_least" in when:
             limit, inclusive, text = float(when["at_least"]), True, f"at least {when['at_least']:g}"
@@ -132,7 +133,7 @@ def flags_from(pb: Playbook) -> tuple[Flag, ...]:
                 above = health[above]
             limit = float(quantity_magnitude(above)) if isinstance(above, dict) else float(above)
             inclusive, text = False, f"above {quantity_text(above) if isinstance(above, dict) else f'{above:g}'}"
-        result.append(Flag(flag["id"], flag["text"], when["measure"], limit, inclusive, text))
+        result.append(Flag(flag["id"], sentences.fill(flag, "text"), when["measure"], limit, inclusive, text))
     return tuple(result)
 
 
@@ -206,14 +207,17 @@ def after_hours_sql(pb: Playbook, local: str, zone: str) -> str:
     outside = (f"NOT ((isodow({local}) - 1) IN ({', '.join(map(str, sorted(days)))}) "
                f"AND {minute} >= {start} AND {minute} < {end})")
     holidays = holidays_by_zone(pb)
-    if not holidays:
+    if not any(holidays.values()):
         return outside
+    day = f"CAST({local} AS DATE)"
+    dates = ", ".join(f"DATE {_sql_text(d)}" for d in sorted({d for ds in holidays.values() for d in ds}))
     if None in holidays:
-        dates = ", ".join(f"DATE {_sql_text(d)}" for d in sorted(set(holidays[None])))
-        return f"({outside} OR CAST({local} AS DATE) IN ({dates}))"
-    table = ", ".join(f"{_sql_text(z)}: [{', '.join(f'DATE {_sql_text(d)}' for d in sorted(set(ds)))}]"
-                      for z, ds in sorted(holidays.items()))  # type: ignore[arg-type]
-    return f"({outside} OR COALESCE(list_contains(MAP {{{table}}}[{zone}], CAST({local} AS DATE)), FALSE))"
+        exact = "TRUE"
+    else:  # the zone is asked only on a day that is a holiday somewhere: few rows
+        table = ", ".join(f"{_sql_text(z)}: [{', '.join(f'DATE {_sql_text(d)}' for d in sorted(set(ds)))}]"
+                          for z, ds in sorted(holidays.items()))  # type: ignore[arg-type]
+        exact = f"COALESCE(list_contains(MAP {{{table}}}[{zone}], {day}), FALSE)"
+    return f"(CASE WHEN {outside} THEN TRUE WHEN {day} IN ({dates}) THEN {exact} ELSE FALSE END)"
 
 
 def load_pages(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request, table: str,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..units import duration_text
+from ..units import duration_text, number
 from .chat import FORMATS, versions
 from .common import joined, role_link, war_room_name
 from .markdown import Linker, bullets, cell, code_block, heading, table, template_anchor, text
@@ -99,7 +99,7 @@ def executive_page(pb: "Playbook", linker: Linker) -> str:
         template_block(pb, linker, chat, level=3),
         heading(2, summary["name"], "daily-summary"),
         bullets([f"**Every:** {text(duration_text(daily['every']))}, at {text(daily['send_at'])}",
-                 f"**From day:** {text(daily['from_day'])}",
+                 f"**From day:** {text(number(daily['from_day']))}",
                  f"**To:** {text(daily['audience'])}"]),
         template_block(pb, linker, summary, level=3),
     ])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import sentences
-from ..units import duration_text, percent_text, quantity_text
+from ..units import duration_text, number, percent_text, quantity_text
 from .common import level_link, role_link, joined
 from .markdown import Linker, bullets, cell, heading, table, text
 
@@ -23,9 +23,11 @@ def review_page(pb: "Playbook", linker: Linker) -> str:
         table(["Section", "What to write"], [[f"**{cell(s['name'])}**", cell(s["prompt"])] for s in data["sections"]]),
         "Every preventive action records: " + ", ".join(f"**{text(f['name'])}**" for f in data["action_fields"]) + ".",
         heading(2, rubric["name"], "rubric"),
-        table(["Criterion", "Points"], [[cell(c["text"]), text(c["points"])] for c in rubric["criteria"]] +
-              [["**Maximum**", f"**{text(rubric['max_points'])}**"]]),
+        table(["Criterion", "Points"], [[cell(c["text"]), text(number(c["points"]))] for c in rubric["criteria"]] +
+              [["**Maximum**", f"**{text(number(rubric['max_points']))}**"]]),
         heading(2, "Overdue actions", "overdue"),
+        *([f"An open action is **due soon** when its due date is at most {text(duration_text(data['due_soon']))} "
+           "ahead."] if data.get("due_soon") else []),
         table(["Overdue by", "What happens"],
               [[cell(duration_text(r["overdue_by"])), cell(r["action"])] for r in data["overdue_rules"]]),
         heading(2, f"{data['meeting']['name']} agenda", "monthly-agenda"),

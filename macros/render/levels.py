@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import conditions
-from ..units import duration_minutes, duration_text
+from ..units import duration_minutes, duration_text, quantity_text
 from .. import sentences
 from .common import (criterion_anchor, criterion_name, joined, level_link, level_title, role_link, specialist_label,
                      template_link)
@@ -55,10 +55,21 @@ def when_unsure_note(pb: "Playbook") -> str:
     return f'!!! tip "When unsure"\n    {text(rule)}' if rule else ""
 
 
+def allowed_values(field: dict[str, Any]) -> str:
+    """What a field may hold, in words: its listed values, its plausible range, or any value."""
+    if field.get("values"):
+        return ", ".join(field["values"])
+    bounds = field.get("range") or {}
+    low, high = (quantity_text(bounds[k]) if k in bounds else None for k in ("min", "max"))
+    if low is not None and high is not None:
+        return f"from {low} to {high}"
+    return f"at least {low}" if low is not None else f"at most {high}" if high is not None else "any"
+
+
 def fields_table(pb: "Playbook") -> str:
     return table(["Field", "Id", "Type", "Meaning", "Allowed values"], [
         [cell(f["label"]), f"<code>{text(f['id'])}</code>", cell(f["type"]), cell(f["description"]),
-         cell(", ".join(f.get("values", [])) or "any")] for f in pb["ticket-fields"]["fields"]])
+         cell(allowed_values(f))] for f in pb["ticket-fields"]["fields"]])
 
 
 def governing_targets(pb: "Playbook", linker: Linker, level_id: str, response: str) -> str:

@@ -82,7 +82,7 @@ def on_call_page(pb: "Playbook", linker: Linker) -> str:
     rotations = []
     for r in data["rotations"]:
         rotations.append([f'<span id="rotation-{r["id"]}"></span>**{cell(r["name"])}**', role_link(pb, linker, r["role"]),
-                          cell(hours[r["hours"]]["name"]), cell(r["handover"]), text(r["members"]),
+                          cell(hours[r["hours"]]["name"]), cell(r["handover"]), text(number(r["members"])),
                           contact_markdown(contact_of(pb, "rotations", r["id"]), "<br>") or "not given"])
     health = data["health"]
     out = [heading(2, "Rotations", "rotations"),
@@ -97,6 +97,6 @@ def on_call_page(pb: "Playbook", linker: Linker) -> str:
            bullets([f"**Pages per engineer:** at most {text(quantity_text(health['pages_per_engineer_per_week']))}",
                     f"**After-hours share of pages:** at most {text(percent_text(health['after_hours_share']))}"]),
            "**Burnout flags:**",
-           bullets([text(flag["text"]) for flag in health["burnout_flags"]]),
+           bullets([text(sentences.fill(flag, "text")) for flag in health["burnout_flags"]]),
            text(health["report"])]
     return "\n\n".join(out)
