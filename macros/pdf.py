@@ -231,8 +231,10 @@ def reproducible(data: bytes, epoch: int) -> bytes:
 
 def site_url(root: Path) -> str | None:
     """mkdocs.yml's site_url, when set (read as text: mkdocs.yml may hold tags no safe loader reads)."""
+    from .site import site_config
+
     try:
-        found = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+        found = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", site_config(root).read_text(encoding="utf-8"), re.M)
     except OSError:
         return None
     return found.group(1).rstrip("/") + "/" if found else None

@@ -40,7 +40,7 @@ pytestmark = pytest.mark.slow
 def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pathlib.Path]:
     """One copy of the project for the module, committed on main; each example restores what it changed."""
     root = tmp_path_factory.mktemp("fuzz")
-    for folder in ("playbook", "schemas"):
+    for folder in ("playbook", "schemas", "docs/data"):  # docs/data: the files organisation.yml names
         shutil.copytree(REPO / folder, root / folder)
     saved = {key: os.environ.get(key) for key in GIT_ENV}
     os.environ.update(GIT_ENV)
