@@ -42,7 +42,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "NetworkTimeServiceQuerying,SafeBrowsing,NetworkPrediction,PrivacySandboxSettings4"]
 MM_PER_PX = 25.4 / 96
 MIN_FONT_PT = 9.0  # the smallest type a sheet may use: overflowing is reported, never shrunk away
-SLIDE_HEIGHT_IN = 7.5  # PowerPoint's slide height, so the PDF and the .pptx have one shape
+SLIDE_HEIGHT_IN = 7.5  # PowerPoint's slide height, so the PDF and the .pptx have one shape (print.css uses it too)
 
 
 class ExportError(Exception):

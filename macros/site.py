@@ -88,7 +88,15 @@ def validated(root: Path) -> tuple[Playbook, list[Problem]]:
             with tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:
                 handle.write(marshal.dumps(_freeze(playbook, problems)))
             os.replace(handle.name, folder / key)
+            _prune(folder)
     return playbook, problems
+
+
+def _prune(folder: Path, keep: int = 8) -> None:
+    """Only the newest few results are kept: a live preview writes one per edit."""
+    entries = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[keep:]:
+        old.unlink(missing_ok=True)
 
 
 def _validation_key(root: Path) -> str | None:

@@ -108,17 +108,19 @@ def tool_text() -> str:
     return squeeze("\n".join(parts))
 
 
-def found_in(s: str, text: str) -> bool:
+def found_in(s: str, text: str, folded: str | None = None) -> bool:
     """Short strings match as whole words with their case ('ARR' is not in 'arrow'); longer ones
-    anywhere, ignoring case."""
+    anywhere, ignoring case (`folded`: the text already casefolded, when it is searched many times)."""
     if len(s) < SHORT:
         return re.search(rf"(?<![\w$€£]){re.escape(s)}(?!\w)", text) is not None
-    return s.casefold() in text.casefold()
+    return s.casefold() in (text.casefold() if folded is None else folded)
 
 
 def distinctive(own: set[str], other_corpus: str, tool: str) -> list[str]:
     """Strings of one organisation that neither the other organisation's data nor the tool itself says."""
-    return sorted(s for s in own if not found_in(s, other_corpus) and not found_in(s, tool) and not s.isdigit())
+    other_folded, tool_folded = other_corpus.casefold(), tool.casefold()
+    return sorted(s for s in own if not found_in(s, other_corpus, other_folded) and not found_in(s, tool, tool_folded)
+                  and not s.isdigit())
 
 
 def corpus(pb: Playbook) -> str:
@@ -171,9 +173,10 @@ def pdf_texts(site: Path) -> dict[str, str]:
 
 def occurrences(strings: list[str], texts: dict[str, str]) -> dict[str, list[str]]:
     """string -> the outputs it appears in (matched as `found_in` does)."""
+    folded = {name: value.casefold() for name, value in texts.items()}
     found: dict[str, list[str]] = {}
     for s in strings:
-        where = [name for name, value in texts.items() if found_in(s, value)]
+        where = [name for name, value in texts.items() if found_in(s, value, folded[name])]
         if where:
             found[s] = where
     return found
