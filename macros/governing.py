@@ -190,3 +190,17 @@ def target_reason(outcome: dict[str, Any], own: dict[str, Any], rule: str | None
     if rule is None:
         return f"{both}: the metrics do not say which governs; the level's own is shown."
     return f"{both}: {GOVERNS[rule]}."
+
+
+# ------------------------------------------------------------------ internal updates (communication.yml)
+
+def internal_update_for(pb: "Playbook", level_id: str, priority: str | None, tier: str | None) -> dict[str, Any] | None:
+    """The internal-update interval that governs a case at this level with this priority and tier: the
+    level's own, or, where communication.yml says `where_levels_differ: cadence`, the customer cadence of
+    that priority and tier when it is shorter (an internal update is due before every customer update)."""
+    own = pb.levels[level_id].get("internal_update")
+    if not own or pb["communication"].get("where_levels_differ") != "cadence":
+        return own
+    every = next((c["every"] for c in pb["communication"]["cadences"]
+                  if c["priority"] == priority and c["tier"] == tier), None)
+    return every if every is not None and duration_minutes(every) < duration_minutes(own) else own

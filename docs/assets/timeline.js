@@ -201,11 +201,16 @@
     }
     const local = zoneFor(request.region);
     const src = level.source;
+    // the targets and internal-update interval that govern for this priority and tier (resolved at build time)
+    const targets = (level.targets || {})[request.priority] || {};
+    const acknowledge = targets.acknowledge || level.acknowledge;
+    const engageSme = targets.engage_sme || level.engage_sme;
+    const internal = (level.internal_updates || {})[request.priority + '|' + request.tier] || level.internal_update;
     const events = [ev(start, 'start', 'Escalation opened: ' + level.name, level.owner, src)];
-    events.push(ev(after(hours, calendar, start, level.acknowledge), 'acknowledge',
-      'Acknowledgement due (' + durationText(level.acknowledge) + ' target)', level.owner, src + '.response.acknowledge'));
-    events.push(ev(after(hours, calendar, start, level.engage_sme), 'engage-sme',
-      'Subject-matter expert engaged (' + durationText(level.engage_sme) + ' target)', level.queue, src + '.response.engage_sme'));
+    events.push(ev(after(hours, calendar, start, acknowledge), 'acknowledge',
+      'Acknowledgement due (' + durationText(acknowledge) + ' target)', level.owner, src + '.response.acknowledge'));
+    events.push(ev(after(hours, calendar, start, engageSme), 'engage-sme',
+      'Subject-matter expert engaged (' + durationText(engageSme) + ' target)', level.queue, src + '.response.engage_sme'));
     let at = start;
     for (const step of DATA.ladder) {
       events.push(ev(at, 'page', 'Page step ' + step.step + ' if nobody has acknowledged; wait ' + durationText(step.wait),
@@ -219,9 +224,9 @@
       every(hours, calendar, start, end, cadence.every).forEach((m, i) => events.push(ev(m, 'customer-update',
         'Customer update ' + (i + 1) + ' due (every ' + text + ')', senders || level.owner, cadence.source)));
     }
-    if (level.internal_update) {
-      const text = durationText(level.internal_update);
-      every(hours, calendar, start, end, level.internal_update).forEach((m, i) => events.push(ev(m, 'internal-update',
+    if (internal) {
+      const text = durationText(internal);
+      every(hours, calendar, start, end, internal).forEach((m, i) => events.push(ev(m, 'internal-update',
         'Internal update ' + (i + 1) + ' due (every ' + text + ')', level.owner, src + '.internal_update')));
     }
     const recovery = DATA.recovery;

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import conditions
 from ..finder.find import priority_tier_fields
+from ..sentences import fill
 from ..units import duration_text
 from .common import axis_labels, level_link
 from .markdown import Linker, bullets, cell, heading, table, text
@@ -26,7 +27,7 @@ def criteria_testing(pb: "Playbook", field_id: str | None, value: str) -> list[t
             for _path, leaf in conditions.leaves(criterion["condition"]):
                 wanted = leaf.get("value") if leaf["op"] == "one_of" else [leaf.get("value")]
                 if leaf["field"] == field_id and leaf["op"] in ("is", "one_of") and value in (wanted or []):
-                    found.append((level["id"], criterion["text"]))
+                    found.append((level["id"], fill(criterion, "text")))
                     break
     return found
 

@@ -20,7 +20,9 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from ..hours import HoursError, StaffedHours, business_calendar, staffed_hours, tier_coverage, zone
+from ..governing import internal_update_for, response_target
 from ..loading import format_path
+from ..sentences import fill
 from ..units import duration_minutes, duration_text, duration_unit, percent_text
 
 if TYPE_CHECKING:
@@ -80,6 +82,11 @@ def timeline_data(pb: "Playbook") -> dict[str, Any]:
                     "queue": queues.get(lv["routes_to"], lv["routes_to"]),
                     "acknowledge": lv["response"]["acknowledge"], "engage_sme": lv["response"]["engage_sme"],
                     "internal_update": lv.get("internal_update"),
+                    # what governs per priority (and tier), as the finder and the Levels page answer
+                    "targets": {p: {r: response_target(pb, lv["id"], r, p).value for r in ("acknowledge", "engage_sme")}
+                                for p in pb.priorities},
+                    "internal_updates": {f"{p}|{t}": internal_update_for(pb, lv["id"], p, t)
+                                         for p in pb.priorities for t in pb.tiers},
                     "templates": sorted({t for ids in lv["templates"].values() for t in ids}),
                     "update_templates": [t for ids in lv["templates"].values() for t in ids
                                          if templates.get(t, {}).get("customer_update")],
@@ -94,7 +101,7 @@ def timeline_data(pb: "Playbook") -> dict[str, Any]:
         "ladder": [{"step": s["step"], "who": s["who"], "wait": s["wait"],
                     "source": f"playbook/on-call.yml:{format_path(('ladder', i))}"} for i, s in enumerate(pb["on-call"]["ladder"])],
         "recovery": {"applies_to": pb["service-recovery"].get("applies_to", []),
-                     "rules": [{"id": r["id"], "when": r["when"], "priority": r.get("priority"),
+                     "rules": [{"id": r["id"], "when": fill(r, "when"), "priority": r.get("priority"),
                                 "after": r.get("outage_longer_than"),
                                 "credit": percent_text(r["credit"]) if r.get("credit") else None,
                                 "approver": approvers.get(r["approver"], r["approver"]),
@@ -185,12 +192,15 @@ def compute(data: dict[str, Any], request: Request) -> list[Event]:
             calendar = error
     local = zone(_zone_name(org, request.region))
     src = level["source"]
+    targets = level["targets"].get(request.priority, {})
+    acknowledge = targets.get("acknowledge", level["acknowledge"])
+    engage_sme = targets.get("engage_sme", level["engage_sme"])
     events = [Event(start, "start", f"Escalation opened: {level['name']}", level["owner"], src)]
-    events.append(Event(_after(hours, calendar, start, level["acknowledge"]), "acknowledge",
-                        f"Acknowledgement due ({duration_text(level['acknowledge'])} target)", level["owner"],
+    events.append(Event(_after(hours, calendar, start, acknowledge), "acknowledge",
+                        f"Acknowledgement due ({duration_text(acknowledge)} target)", level["owner"],
                         f"{src}.response.acknowledge"))
-    events.append(Event(_after(hours, calendar, start, level["engage_sme"]), "engage-sme",
-                        f"Subject-matter expert engaged ({duration_text(level['engage_sme'])} target)", level["queue"],
+    events.append(Event(_after(hours, calendar, start, engage_sme), "engage-sme",
+                        f"Subject-matter expert engaged ({duration_text(engage_sme)} target)", level["queue"],
                         f"{src}.response.engage_sme"))
     at = start
     for step in data["ladder"]:
@@ -205,9 +215,10 @@ def compute(data: dict[str, Any], request: Request) -> list[Event]:
         for n, moment in enumerate(_every(hours, calendar, start, end, cadence["every"]), 1):
             events.append(Event(moment, "customer-update", f"Customer update {n} due (every {every})",
                                 senders or level["owner"], cadence["source"]))
-    if level.get("internal_update"):
-        every = duration_text(level["internal_update"])
-        for n, moment in enumerate(_every(hours, calendar, start, end, level["internal_update"]), 1):
+    internal = level["internal_updates"].get(f"{request.priority}|{request.tier}", level.get("internal_update"))
+    if internal:
+        every = duration_text(internal)
+        for n, moment in enumerate(_every(hours, calendar, start, end, internal), 1):
             events.append(Event(moment, "internal-update", f"Internal update {n} due (every {every})",
                                 level["owner"], f"{src}.internal_update"))
     events += _recovery(data, request, hours, calendar, start, end)
