@@ -6,24 +6,26 @@ found by walking the loaded data, never from a list, so any organisation's playb
 property annotated ``"x-figure": false`` (with its reason in the description) holds a number that
 is not a figure (an ordinal such as a level's rank): it is left out explicitly, not skipped.
 
-A *mutation* gives a figure a new value that no output shows yet and that still validates, written
-into a copy of the project by editing the number's own characters (position from the loader).
+A *mutation* gives a figure a new value that no output shows yet and that still validates (nearest
+values first, so orderings between neighbours hold), written into a copy of the project by editing
+the number's own characters (position from the loader). When a rule ties the figure to another (a
+band's end and the next band's start, shares adding up to a total), both change together. A figure
+no value validates for is *pinned* by the playbook's rules (the first approval band starts at zero).
+
 Outputs (pages, search index, PDFs, slide: whatever the caller collects) are plain texts by name;
 `judge` compares them before and after a build with several mutations at once:
 
 - the new value is shown somewhere (else the figure is *not shown*);
-- in every output, each occurrence of a mutated figure's new text replaced one of its old text:
-  the old text's count fell by exactly the number of new texts (per old text, summed over the
-  mutations sharing it), so no output keeps the old value where the new one belongs, and none
-  lost it without showing the new one (a second formatter, a derived or typed copy);
-- an old text that no other figure shows the same way is gone from every output.
+- no output lost an occurrence of the old words without showing the new ones in its place (per
+  old words, over the mutations sharing them): a second formatter, or a figure dropped;
+- on an output that shows the new value, old words with a unit that no other figure has are gone
+  (a copy typed or computed elsewhere; the search index is left out: it holds charts' axis labels).
 
 Words come from `units.quantity_text` / `units.number`, the formatter the renderers use.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,7 +33,7 @@ from pathlib import Path as FsPath
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .loading import Document, Path, _load_bytes, format_path
-from .playbook import PLAYBOOK_DIR, SCHEMA_DIR, Playbook, load_playbook
+from .playbook import PLAYBOOK_DIR, Playbook, load_playbook
 from .problems import Problem, errors
 from .units import MINUTES_PER_UNIT, number, quantity_magnitude, quantity_text
 
@@ -162,10 +164,12 @@ def _walk(data: Any, path: Path) -> Iterator[tuple[Path, str, Any]]:
 
 def find_figures(playbook: Playbook) -> list[Figure]:
     """Every structured figure of the playbook, in file and document order."""
+    from .schemas import load_schemas
+
     found = []
+    _, schemas = load_schemas(playbook.root)  # the schemas the playbook was checked against
     for stem, document in playbook.documents.items():
-        schema_file = playbook.root / SCHEMA_DIR / f"{stem}.schema.json"
-        schema = json.loads(schema_file.read_text(encoding="utf-8")) if schema_file.is_file() else {}
+        schema = schemas.get(stem, {})
         skip = list(schema_patterns(schema, lambda node: node.get(NOT_A_FIGURE) is False))
         whole = list(schema_patterns(schema, lambda node: node.get("type") == "integer"))
         for path, kind, value in _walk(document.data, ()):
