@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup validate site serve test pdf bench clean
+.PHONY: help setup validate site serve test pdf previews bench clean
 
 help:
 	@echo "make site      build the runbook site into site/ (sets up .venv first)"
@@ -13,6 +13,7 @@ help:
 	@echo "make validate  check the playbook and print every problem"
 	@echo "make serve     live preview at http://127.0.0.1:8000"
 	@echo "make pdf       print checklists, the quick-reference card and the slide to site/pdf/"
+	@echo "make previews  refresh the README's preview images in .github/img from the current build"
 	@echo "make bench     run the benchmarks"
 
 # The pinned packages need Python 3.11.5 or newer (pymdown-extensions 13.1.2 says so); Debian 12's own
@@ -47,6 +48,10 @@ serve: $(STAMP)
 # The PDFs are printed from the built site by one headless Chromium (Debian's chromium package).
 pdf: site
 	$(BIN)/playbook pdf
+
+# The README's preview images, from the current build (commit .github/img/ afterwards).
+previews: site
+	$(BIN)/playbook pdf --png-dir .github/img
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

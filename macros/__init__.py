@@ -12,9 +12,9 @@ def define_env(env: Any) -> None:
     from .render.common import page_meta
     from .render.markdown import Linker
     from .render.registry import PAGES
-    from .site import build_playbook_or_abort, exports
+    from .site import build_playbook_or_abort, exports, project_root
 
-    root = Path(env.conf["config_file_path"]).parent
+    root = project_root(env.conf["config_file_path"])
     playbook = build_playbook_or_abort(root)
 
     def linker() -> Linker:

@@ -140,12 +140,18 @@ def build_site(root: Path, site: Path | None = None, extra_args: tuple[str, ...]
     except OSError as error:
         raise SiteDirError(f"cannot build into {site}: {error.strerror or error}") from None
     try:
+        from .site import ROOT_ENV, site_config
+
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env.pop(ROOT_ENV, None)
+        config = site_config(root)
+        if config.parent != root:  # a folder with only its playbook: the tool's pages render it
+            env[ROOT_ENV] = str(root)
         epoch = source_date_epoch(root)
         if epoch:
             env["SOURCE_DATE_EPOCH"] = epoch
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file",
-                   str(root / "mkdocs.yml"), "--site-dir", str(staging), *extra_args]
+                   str(config), "--site-dir", str(staging), *extra_args]
         returncode, output = _run_interruptibly(command, root, env)
         if returncode != 0:
             return BuildResult(False, output, site)

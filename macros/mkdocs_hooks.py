@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files
 
 from macros.render.markdown import role_page
 from macros.render.printing import BRIEF_PPTX, card_levels, card_page, print_page
-from macros.site import build_playbook_or_abort, site_settings
+from macros.site import build_playbook_or_abort, project_root, site_settings
 
 ROLES_SECTION = "Roles"
 PRINT_SECTION = "Print"
@@ -28,7 +28,7 @@ BROWSER_TOOLS = ("finder", "checker", "timeline")
 
 
 def _playbook(config: Any):
-    return build_playbook_or_abort(Path(config.config_file_path).parent)
+    return build_playbook_or_abort(project_root(config.config_file_path))
 
 
 def _branding(playbook: Any) -> dict[str, Path]:

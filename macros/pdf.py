@@ -42,7 +42,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "NetworkTimeServiceQuerying,SafeBrowsing,NetworkPrediction,PrivacySandboxSettings4"]
 MM_PER_PX = 25.4 / 96
 MIN_FONT_PT = 9.0  # the smallest type a sheet may use: overflowing is reported, never shrunk away
-SLIDE_HEIGHT_IN = 7.5  # PowerPoint's slide height, so the PDF and the .pptx have one shape
+SLIDE_HEIGHT_IN = 7.5  # PowerPoint's slide height, so the PDF and the .pptx have one shape (print.css uses it too)
 
 
 class ExportError(Exception):
@@ -231,8 +231,10 @@ def reproducible(data: bytes, epoch: int) -> bytes:
 
 def site_url(root: Path) -> str | None:
     """mkdocs.yml's site_url, when set (read as text: mkdocs.yml may hold tags no safe loader reads)."""
+    from .site import site_config
+
     try:
-        found = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+        found = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", site_config(root).read_text(encoding="utf-8"), re.M)
     except OSError:
         return None
     return found.group(1).rstrip("/") + "/" if found else None

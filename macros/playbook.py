@@ -55,6 +55,9 @@ class Playbook:
     documents: dict[str, Document] = field(default_factory=dict)
     # Stems that loaded and passed their schema; rules read only these.
     clean: set[str] = field(default_factory=set)
+    # Whether the files organisation.yml names (logo, exports) belong to what was read: not for a git
+    # revision or a what-if copy, which hold playbook/ (and schemas/) only.
+    check_files: bool = True
 
     def __getitem__(self, stem: str) -> Any:
         return self.documents[stem].data
@@ -168,12 +171,14 @@ def refused_folders(root: FsPath) -> list[Problem]:
     return problems
 
 
-def load_playbook(root: FsPath | str = ".") -> tuple[Playbook, list[Problem]]:
-    """Load, schema-check and cross-check the playbook under `root`. Problems come back sorted."""
+def load_playbook(root: FsPath | str = ".", check_files: bool = True) -> tuple[Playbook, list[Problem]]:
+    """Load, schema-check and cross-check the playbook under `root`. Problems come back sorted.
+    `check_files=False` for a copy of playbook/ alone (a git revision): the files it names are not there."""
     from .schemas import check_schemas
     from .rules import run_rules
 
     playbook, problems = load_documents(FsPath(root))
+    playbook.check_files = check_files
     schema_problems, playbook.clean = check_schemas(playbook)
     problems.extend(schema_problems)
     problems.extend(run_rules(playbook, playbook.clean))

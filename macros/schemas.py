@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from .playbook import Playbook
 
 SCHEMA_SUFFIX = ".schema.json"
+# The schemas shipped with the tool: an organisation's folder that holds only playbook/ (examples/,
+# `playbook init`) is checked against these. A project with its own schemas/ folder uses that one.
+TOOL_SCHEMAS = FsPath(__file__).resolve().parent.parent / "schemas"
+
+
+def schemas_folder(root: FsPath) -> FsPath:
+    """root/schemas when the project has one (of any kind: a link there is reported, never followed),
+    else the tool's own schemas."""
+    own = root / "schemas"
+    return own if file_kind(own) != "is missing" else TOOL_SCHEMAS
 
 
 def schema_files(folder: FsPath) -> list[FsPath]:
@@ -43,7 +53,7 @@ def _registry(folder: str, stamp: tuple[tuple[str, float], ...]) -> tuple[Regist
 
 
 def load_schemas(root: FsPath) -> tuple[Registry, dict[str, dict[str, Any]]]:
-    folder = root / "schemas"
+    folder = schemas_folder(root)
     stamp = tuple((p.name, p.stat().st_mtime) for p in schema_files(folder))
     return _registry(str(folder), stamp)
 
@@ -108,12 +118,12 @@ def check_schemas(playbook: "Playbook") -> tuple[list[Problem], set[str]]:
     """Problems for every loaded file, and the stems that passed cleanly."""
     problems: list[Problem] = []
     clean: set[str] = set()
-    if file_kind(playbook.root / "schemas") not in ("is a directory", "is missing"):
+    if file_kind(schemas_folder(playbook.root)) != "is a directory":
         return problems, clean  # a linked schemas/ folder is reported as such and never read
     for stem, document in playbook.documents.items():
         validator = validator_for(playbook.root, stem)
         if validator is None:
-            if file_kind(playbook.root / "schemas" / f"{stem}{SCHEMA_SUFFIX}") not in ("is missing", None):
+            if file_kind(schemas_folder(playbook.root) / f"{stem}{SCHEMA_SUFFIX}") not in ("is missing", None):
                 continue  # a link or special file where the schema should be: already reported as such
             problems.append(Problem(document.file, 1, 1, f"no schema found; add schemas/{stem}{SCHEMA_SUFFIX}",
                                     "missing-schema"))
@@ -142,13 +152,14 @@ def clear_cache() -> None:
 
 
 def _schema_digest(root: FsPath) -> str:
-    stats = ((p.name, p.stat()) for p in schema_files(root / "schemas"))
-    return _digest_of(str(root), tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats))
+    folder = schemas_folder(root)
+    stats = ((p.name, p.stat()) for p in schema_files(folder))
+    return _digest_of(str(folder), tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats))
 
 
 @lru_cache(maxsize=256)
-def _digest_of(root: str, _stamp: tuple[tuple[str, int, int], ...]) -> str:
-    contents = sorted((p.name, read_regular(p, p.name)) for p in schema_files(FsPath(root, "schemas")))
+def _digest_of(folder: str, _stamp: tuple[tuple[str, int, int], ...]) -> str:
+    contents = sorted((p.name, read_regular(p, p.name)) for p in schema_files(FsPath(folder)))
     return hashlib.sha256(repr(contents).encode()).hexdigest()
 
 

@@ -20,10 +20,29 @@ from .playbook import PLAYBOOK_DIR, SCHEMA_DIR, Playbook, load_playbook
 from .problems import PlaybookError, Problem, errors
 
 _cache: dict[str, tuple[tuple[tuple[str, int], ...], Playbook]] = {}
+# The folder holding the tool's own mkdocs.yml, docs/ and schemas/.
+TOOL_HOME = Path(__file__).resolve().parent.parent
+# Set by `build_site` when the project folder has no mkdocs.yml: the site is then built from the tool's
+# pages and mkdocs.yml, with this folder's playbook.
+ROOT_ENV = "PLAYBOOK_ROOT"
+
+
+def site_config(root: Path) -> Path:
+    """The project's own mkdocs.yml, or the tool's when the folder holds only an organisation's playbook
+    (an example under examples/, a folder made by `playbook init`)."""
+    own = root / "mkdocs.yml"
+    return own if own.exists() or own.is_symlink() else TOOL_HOME / "mkdocs.yml"
+
+
+def project_root(config_file: str | Path) -> Path:
+    """The project whose playbook a site build renders: PLAYBOOK_ROOT when set, else mkdocs.yml's folder."""
+    return Path(os.environ.get(ROOT_ENV) or Path(config_file).parent)
 
 
 def _stamp(root: Path) -> tuple[tuple[str, int], ...]:
-    files = sorted([*(root / PLAYBOOK_DIR).glob("*"), *(root / SCHEMA_DIR).glob("*")])
+    from .schemas import schemas_folder
+
+    files = sorted([*(root / PLAYBOOK_DIR).glob("*"), *schemas_folder(root).glob("*")])
     return tuple((str(f), f.stat().st_mtime_ns) for f in files if f.is_file())
 
 
@@ -52,11 +71,15 @@ VALIDATED = ".cache/validated"
 
 
 def validated(root: Path) -> tuple[Playbook, list[Problem]]:
-    """`load_playbook(root)`, from the cache when nothing it depends on changed."""
+    """`load_playbook(root)`, from the cache when nothing it depends on changed. The files organisation.yml
+    names (logo, exports) live outside playbook/, so their check is always made afresh."""
+    from .rules.project_files import fresh
+
     key = _validation_key(root)
     if key is not None:
         with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError):
-            return _thaw(root, marshal.loads((root / VALIDATED / key).read_bytes()))
+            playbook, problems = _thaw(root, marshal.loads((root / VALIDATED / key).read_bytes()))
+            return playbook, fresh(playbook, problems)
     playbook, problems = load_playbook(root)
     if key is not None and _validation_key(root) == key:  # unchanged while it was read: safe to keep
         with contextlib.suppress(OSError, ValueError):
@@ -65,17 +88,26 @@ def validated(root: Path) -> tuple[Playbook, list[Problem]]:
             with tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:
                 handle.write(marshal.dumps(_freeze(playbook, problems)))
             os.replace(handle.name, folder / key)
+            _prune(folder)
     return playbook, problems
+
+
+def _prune(folder: Path, keep: int = 8) -> None:
+    """Only the newest few results are kept: a live preview writes one per edit."""
+    entries = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[keep:]:
+        old.unlink(missing_ok=True)
 
 
 def _validation_key(root: Path) -> str | None:
     from .cache import core_digest, key_of
     from .rules.freshness import today
+    from .schemas import schemas_folder
 
     parts: list[str | bytes] = ["validated-1", sys.version, core_digest(),
                                 str(root.resolve()), os.getcwd(), today().isoformat()]
     for name in (PLAYBOOK_DIR, SCHEMA_DIR):
-        folder = root / name
+        folder = root / name if name == PLAYBOOK_DIR else schemas_folder(root)  # the tool's, for a bare folder
         try:
             if not stat.S_ISDIR(os.lstat(folder).st_mode):
                 return None

@@ -178,7 +178,7 @@ def in_process(path: Path, runs: int, mapping: Path, baseline: Path | None = Non
         finally:
             con.close()
 
-    samples: dict[str, list[tuple[float, float]]] = {"ours": [], "hand": [], "full": [], "before": []}
+    samples: dict[str, list[tuple[float, float]]] = {"ours": [], "hand": [], "full": [], "before": [], "after": []}
     report = counts = None
     for _ in range(runs):
         wall, cpu, report = timed(ours)
@@ -187,8 +187,9 @@ def in_process(path: Path, runs: int, mapping: Path, baseline: Path | None = Non
         samples["hand"].append((wall, cpu))
         wall, cpu, _full = timed(everything)
         samples["full"].append((wall, cpu))
-        if baseline is not None:
+        if baseline is not None:  # both revisions timed the same way, each in a child process
             samples["before"].append(baseline_run(baseline, path, mapping))
+            samples["after"].append(baseline_run(ROOT, path, mapping))
     med = {k: (statistics.median(w for w, _c in v), statistics.median(c for _w, c in v)) for k, v in samples.items()
            if v}
     return {"median": med, "report": report, "counts": counts}
@@ -275,8 +276,9 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "playbook-calibrate-bench")
     parser.add_argument("--baseline", type=Path, help="a copy of an older revision to time side by side")
     parser.add_argument("--ratios-only", action="store_true", help="skip where the time goes and the what-if")
+    parser.add_argument("--only", help="only the exports whose label holds this text (parquet, csv, bad)")
     args = parser.parse_args()
-    paths = exports(args.dir, args.tickets)
+    paths = {k: v for k, v in exports(args.dir, args.tickets).items() if not args.only or args.only in k}
     playbook = str(Path(sys.executable).parent / "playbook")
     rows = []
     mapping = criteria_only(args.dir)
@@ -289,7 +291,8 @@ def main() -> None:
         sub_hand = subprocess_run([sys.executable, "-c",
                                    f"import duckdb; print(duckdb.sql({json.dumps(hand_sql(path))}).fetchone())"])
         rows.append((fmt, path, ours_wall, ours_cpu, hand_wall, hand_cpu, sub_ours, sub_hand,
-                     check(result["report"], result["counts"]), full_wall, result["median"].get("before")))
+                     check(result["report"], result["counts"]), full_wall, result["median"].get("before"),
+                     result["median"].get("after")))
     print(f"\n{args.tickets:,} tickets; in-process: median of {args.runs} interleaved runs\n")
     print(f"{'':40}" + "".join(f"{fmt:>24}" for fmt, *_ in rows))
     print(f"{'':40}" + "".join(f"{f'({p.stat().st_size / 1e6:.0f} MB)':>24}" for _fmt, p, *_ in rows))
@@ -301,8 +304,11 @@ def main() -> None:
     ]
     if args.baseline is not None:
         lines += [
-            ("before (--baseline), wall s (cpu s)", lambda r: f"{r[10][0]:.3f} ({r[10][1]:.2f})"),
+            ("child: before (--baseline), wall (cpu)", lambda r: f"{r[10][0]:.3f} ({r[10][1]:.2f})"),
+            ("child: after (this tree), wall (cpu)", lambda r: f"{r[11][0]:.3f} ({r[11][1]:.2f})"),
             ("before: ratio to hand, wall (cpu)", lambda r: f"{r[10][0] / r[4]:.2f} ({r[10][1] / r[5]:.2f})"),
+            ("after: ratio to hand, wall (cpu)", lambda r: f"{r[11][0] / r[4]:.2f} ({r[11][1] / r[5]:.2f})"),
+            ("after / before, wall (cpu)", lambda r: f"{r[11][0] / r[10][0]:.2f} ({r[11][1] / r[10][1]:.2f})"),
         ]
     lines += [
         ("calibrate subprocess: s, peak MB", lambda r: f"{r[6][0]:.2f} s, {r[6][1]:.0f} MB"),

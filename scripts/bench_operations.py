@@ -59,10 +59,11 @@ SELECT id, esc, owner, due, late FROM a WHERE status = 'open' AND late > 0 ORDER
 
 ONCALL_SQL = """
 CREATE TEMP TABLE q AS SELECT "user_name" AS person, "escalation_policy_name" AS rotation,
-  timezone("user_time_zone", CAST("created_at" AS TIMESTAMPTZ)) AS local,
+  timezone("user_time_zone", CAST("created_at" AS TIMESTAMPTZ)) AS local, "user_time_zone" AS zone,
   epoch(CAST("resolved_at" AS TIMESTAMPTZ) - CAST("created_at" AS TIMESTAMPTZ)) / 60 AS work FROM {source};
 CREATE TEMP TABLE r AS SELECT person, rotation, local, work, strftime(local, '%G-W%V') AS week,
-  NOT (isodow(local) <= 5 AND hour(local) * 60 + minute(local) >= 480 AND hour(local) * 60 + minute(local) < 1080) AS after,
+  NOT (isodow(local) <= 5 AND hour(local) * 60 + minute(local) >= 480 AND hour(local) * 60 + minute(local) < 1080)
+    OR EXISTS (SELECT 1 FROM h WHERE h.zone = q.zone AND h.day = CAST(local AS DATE)) AS after,
   hour(local) * 60 + minute(local) >= 1320 OR hour(local) * 60 + minute(local) < 420 AS asleep,
   CASE WHEN hour(local) * 60 + minute(local) >= 1320 OR hour(local) * 60 + minute(local) < 420
        THEN CAST(local - INTERVAL 420 MINUTE AS DATE) END AS night, isodow(local) >= 6 AS weekend FROM q;
@@ -162,6 +163,7 @@ def hand(kind: str, path: Path, pb: Any) -> Callable[[], list]:
             if kind == "actions":
                 script = ACTIONS_SQL.format(jira=JIRA, as_of=AS_OF, source=source(path))
             elif kind == "oncall":
+                _holiday_table(con, pb)
                 script = ONCALL_SQL.format(source=source(path))
             else:
                 _calendar_table(con, pb)
@@ -171,6 +173,14 @@ def hand(kind: str, path: Path, pb: Any) -> Callable[[], list]:
         finally:
             con.close()
     return run
+
+
+def _holiday_table(con: duckdb.DuckDBPyConnection, pb: Any) -> None:
+    """The analyst's holiday table h(zone, day): each region's public holidays under its time zone (the example's
+    working hours take the holidays of the customer's region; an engineer's is the one with their zone)."""
+    con.execute("CREATE TEMP TABLE h (zone VARCHAR, day DATE)")
+    con.executemany("INSERT INTO h VALUES (?, ?)", [(r["time_zone"], h["date"]) for r in pb["organisation"]["regions"]
+                                                    for h in r["public_holidays"]])
 
 
 def _calendar_table(con: duckdb.DuckDBPyConnection, pb: Any) -> None:

@@ -13,6 +13,7 @@ from macros.rules.freshness import today
 
 ROOT_HELP = "Project folder holding playbook/ and schemas/ (default: the current directory)."
 HELP_ASKED = "playbook.help_asked"
+NO_PROJECT = "playbook.no_project"  # the subcommand makes the project (init): no playbook/ is needed yet
 
 
 class ProjectGroup(click.Group):
@@ -21,6 +22,7 @@ class ProjectGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
         ctx.meta[HELP_ASKED] = any(arg in ctx.help_option_names for arg in rest)
+        ctx.meta[NO_PROJECT] = getattr(command, "needs_project", True) is False
         return name, command, rest
 
 
@@ -39,7 +41,7 @@ def cli(ctx: click.Context, root: Path) -> None:
     ctx.obj = root
     if ctx.meta.get(HELP_ASKED):  # `playbook SUBCOMMAND --help` works anywhere
         return
-    if not (root / "playbook").is_dir():
+    if not (root / "playbook").is_dir() and not ctx.meta.get(NO_PROJECT):
         raise click.UsageError(f"no playbook/ folder in {root.resolve()}; run from the project folder or pass --root DIR")
     try:
         today()  # PLAYBOOK_TODAY, when set, must be a date: a typo there is a usage error, not a traceback
@@ -141,6 +143,8 @@ from scripts.cmd_oncall_health import oncall_health  # noqa: E402
 cli.add_command(oncall_health)
 from scripts.cmd_timeline import timeline  # noqa: E402
 cli.add_command(timeline)
+from scripts.cmd_init import init  # noqa: E402
+cli.add_command(init)
 from scripts.cmd_serve import serve  # noqa: E402
 cli.add_command(serve)
 # --- end of registered commands ---

@@ -16,7 +16,8 @@ from macros.problems import PlaybookError
 @click.option("--chromium", default=CHROMIUM, show_default=True, envvar="PLAYBOOK_CHROMIUM",
               help="The Chromium binary to print with (env PLAYBOOK_CHROMIUM).")
 @click.option("--png-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Also write PNG previews of the first role's Letter checklist and of the slide here.")
+              help="Also write PNG previews of the first role's Letter checklist and of the slide here "
+                   "(checklist.png, executive-brief.png; `make previews` refreshes the README's).")
 @click.pass_obj
 def pdf(root: Path, site_dir: Path | None, chromium: str, png_dir: Path | None) -> None:
     """Print every checklist, the quick-reference cards and the slide to PDF.
@@ -62,10 +63,13 @@ def _epoch(root: Path) -> int | None:
     return int(found) if found and found.isdigit() else None
 
 
+PREVIEWS = ("checklist.png", "executive-brief.png")  # fixed names: the README links them whatever the roles are
+
+
 def _previews(result: ExportResult, png_dir: Path) -> None:
     first = result.fits[0].item
-    render_png(site_file(result, f"{first.name}-letter.pdf"), png_dir / f"checklist-{first.name}.png")
-    render_png(site_file(result, "executive-brief.pdf"), png_dir / "executive-brief.png")
+    render_png(site_file(result, f"{first.name}-letter.pdf"), png_dir / PREVIEWS[0], dpi=72)
+    render_png(site_file(result, "executive-brief.pdf"), png_dir / PREVIEWS[1], dpi=72)
 
 
 def _thumbnail(playbook, result: ExportResult, site: Path) -> None:

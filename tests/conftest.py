@@ -18,7 +18,7 @@ GIT_AUTHOR = "Ada Reviewer"  # the diff tests' golden files name her
 def project(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
     """A copy of playbook/ and schemas/ in tmp_path, which is also the working directory,
     so problems print as playbook/<file>.yml exactly as a user sees them."""
-    for folder in ("playbook", "schemas"):
+    for folder in ("playbook", "schemas", "docs/data"):  # docs/data: the logo and exports organisation.yml names
         shutil.copytree(REPO / folder, tmp_path / folder)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PLAYBOOK_TODAY", TODAY)

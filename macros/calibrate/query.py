@@ -233,10 +233,10 @@ class Query:
         wanted = sorted({r for _g, rows, _n in found for r in rows})
         if not wanted:
             return found
-        source = self.export.source([self.ids.column], REJECTS, True)  # type: ignore[union-attr]
+        source = self.export.rows_at(self.ids.column, wanted)  # type: ignore[union-attr]
         try:
             named = dict(con.execute(f"SELECT _row, NULLIF(trim(CAST(r0 AS VARCHAR), {WHITESPACE}), '') FROM "
-                                     f"({source}) AS src WHERE _row IN ({', '.join(map(str, wanted))})").fetchall())
+                                     f"({source}) AS src").fetchall())
         except duckdb.Error as error:
             raise self._read_error(con, error) from None
         return [(g, rows, [{"r": r, "i": named.get(r)} for r in rows]) for g, rows, _n in found]

@@ -84,6 +84,14 @@ class Export:
         return f"SELECT {picks or '1 AS r'} FROM read_parquet({path})"
 
 
+    def rows_at(self, column: str, rows: list[int]) -> str:
+        """Parquet only: SQL selecting (_row, r0) of `column` at the 1-based positions `rows`; the engine reads
+        only the row groups that hold them."""
+        wanted = ", ".join(str(int(r) - 1) for r in rows)
+        return (f"SELECT file_row_number + 1 AS _row, {quote_identifier(column)} AS r0 FROM read_parquet("
+                f"{_sql_string(str(self.location))}, file_row_number=true) WHERE file_row_number IN ({wanted})")
+
+
 def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 

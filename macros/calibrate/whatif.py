@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..playbook import PLAYBOOK_DIR, Playbook, load_playbook
+from ..schemas import schemas_folder
 from .errors import USAGE, CalibrateError
 from .mapping import Mapping
 from .plan import Criterion, Plan, plan_from
@@ -61,7 +62,7 @@ def playbook_with_levels(root: Path, levels_file: Path) -> Playbook:
     folder = Path(tempfile.mkdtemp(prefix="playbook-whatif-"))
     try:
         shutil.copytree(root / PLAYBOOK_DIR, folder / PLAYBOOK_DIR)
-        shutil.copytree(root / "schemas", folder / "schemas")
+        shutil.copytree(schemas_folder(root), folder / "schemas")
         shutil.copyfile(levels_file, folder / PLAYBOOK_DIR / "levels.yml")
         return _load(folder, f"--levels {levels_file}")
     finally:
@@ -71,7 +72,7 @@ def playbook_with_levels(root: Path, levels_file: Path) -> Playbook:
 def _load(folder: Path, option: str) -> Playbook:
     from ..problems import errors
 
-    pb, problems = load_playbook(folder)
+    pb, problems = load_playbook(folder, check_files=False)  # a copy of playbook/ alone: no data files here
     wanted = {f"{PLAYBOOK_DIR}/{stem}.yml" for stem in AREAS}
     blocking = [p for p in errors(problems) if any(str(p.file).endswith(w) for w in wanted)]
     if blocking:

@@ -189,7 +189,7 @@ def relative_problems(problems: list[Problem], folder: Path) -> list[Problem]:
 
 def checked(name: str, folder: Path) -> Side:
     """Load ``folder`` with the project's loader; any error makes the side invalid."""
-    playbook, problems = load_playbook(folder)
+    playbook, problems = load_playbook(folder, check_files=False)  # a revision holds playbook/ and schemas/ only
     failing = errors(problems)
     if failing:
         raise InvalidSide({name: relative_problems(failing, folder)})

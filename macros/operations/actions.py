@@ -95,6 +95,7 @@ class ActionsReport:
     rules: tuple[Rule, ...]
     has_scores: bool
     month: str | None = None                        # the agenda's month, when asked
+    score_name: str = "Score"                       # review.yml rubric name: what the organisation calls the score
     month_escalations: tuple[EscalationActions, ...] = ()  # escalations whose review actions began that month
 
 
@@ -185,7 +186,8 @@ def _report(con: duckdb.DuckDBPyConnection, pb: Playbook, loaded: Loaded, reques
     return ActionsReport(loaded.export.shown, describe_mapping(loaded, request), as_of, loaded.total, counted,
                          loaded.excluded, tuple(loaded.excluded_lines()), open_, done, soon_days, due_soon,
                          due_soon_count, overdue, overdue_count, escalated, escalated_count, by_owner,
-                         by_escalation, escalations_count, scores, max_points, rules, loaded.has("score"))
+                         by_escalation, escalations_count, scores, max_points, rules, loaded.has("score"),
+                         score_name=review["rubric"]["name"])
 
 
 def require_rules(pb: Playbook) -> None:

@@ -18,7 +18,7 @@ NOTES = "- _Notes:_"
 
 def agenda_markdown(pb: Playbook, r: ActionsReport, name: Namer, outcomes: Any | None = None) -> str:
     month = r.month or ""
-    out = [f"# Monthly escalation review: {month}", "",
+    out = [f"# {md(pb['review']['meeting']['name'])}: {month}", "",
            f"Prepared from {md(r.export)} on {r.as_of.isoformat()}."]
     for number, item in enumerate(pb["review"]["monthly_agenda"], start=1):
         out += ["", f"## {number}. {md(item['item'])} ({md(duration_text(item['duration']))})", ""]
@@ -41,7 +41,7 @@ def _escalations(_pb: Playbook, r: ActionsReport, _name: Namer, outcomes: Any) -
     if r.month_escalations:
         lines.append(f"{len(r.month_escalations)} escalations reviewed with actions opened in {r.month}:")
         lines.append("")
-        lines.append(table(["Escalation", "Actions", "Open", "Overdue", f"Prevent-repeat score (of {r.max_points})"],
+        lines.append(table(["Escalation", "Actions", "Open", "Overdue", f"{md(r.score_name)} (of {r.max_points})"],
                            [[md(e.escalation), str(e.actions), str(e.open), str(e.overdue),
                              "n/a" if e.score is None else f"{e.score:g}"] for e in r.month_escalations]))
     else:

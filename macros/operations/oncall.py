@@ -207,14 +207,17 @@ def after_hours_sql(pb: Playbook, local: str, zone: str) -> str:
     outside = (f"NOT ((isodow({local}) - 1) IN ({', '.join(map(str, sorted(days)))}) "
                f"AND {minute} >= {start} AND {minute} < {end})")
     holidays = holidays_by_zone(pb)
-    if not holidays:
+    if not any(holidays.values()):
         return outside
+    day = f"CAST({local} AS DATE)"
+    dates = ", ".join(f"DATE {_sql_text(d)}" for d in sorted({d for ds in holidays.values() for d in ds}))
     if None in holidays:
-        dates = ", ".join(f"DATE {_sql_text(d)}" for d in sorted(set(holidays[None])))
-        return f"({outside} OR CAST({local} AS DATE) IN ({dates}))"
-    table = ", ".join(f"{_sql_text(z)}: [{', '.join(f'DATE {_sql_text(d)}' for d in sorted(set(ds)))}]"
-                      for z, ds in sorted(holidays.items()))  # type: ignore[arg-type]
-    return f"({outside} OR COALESCE(list_contains(MAP {{{table}}}[{zone}], CAST({local} AS DATE)), FALSE))"
+        exact = "TRUE"
+    else:  # the zone is asked only on a day that is a holiday somewhere: few rows
+        table = ", ".join(f"{_sql_text(z)}: [{', '.join(f'DATE {_sql_text(d)}' for d in sorted(set(ds)))}]"
+                          for z, ds in sorted(holidays.items()))  # type: ignore[arg-type]
+        exact = f"COALESCE(list_contains(MAP {{{table}}}[{zone}], {day}), FALSE)"
+    return f"(CASE WHEN {outside} THEN TRUE WHEN {day} IN ({dates}) THEN {exact} ELSE FALSE END)"
 
 
 def load_pages(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request, table: str,

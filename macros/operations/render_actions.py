@@ -51,7 +51,7 @@ def text_report(r: ActionsReport, name: Namer) -> str:
     lines += ["", "Open actions by escalation"]
     lines += [f"  {e.escalation}: {e.open} open of {e.actions}, {e.overdue} overdue" for e in r.by_escalation] or ["  none"]
     if r.has_scores:
-        lines += ["", f"Prevent-repeat score per month (out of {r.max_points})"]
+        lines += ["", f"{r.score_name} per month (out of {r.max_points})"]
         lines += [f"  {s.month}: {_score(s.mean)} mean, lowest {_score(s.lowest)}, {s.scored} of {s.escalations} "
                   "escalations scored" for s in r.scores]
     if r.excluded_lines:
@@ -97,7 +97,7 @@ def markdown_report(r: ActionsReport, name: Namer, heading: str = "##") -> str:
                      [[md(e.escalation), str(e.actions), str(e.open), str(e.overdue)] for e in r.by_escalation])
                if r.by_escalation else "No open actions.")
     if r.has_scores:
-        out += ["", f"{heading} Prevent-repeat score per month", ""]
+        out += ["", f"{heading} {md(r.score_name)} per month", ""]
         out.append(table(["Month", f"Mean (of {r.max_points})", "Lowest", "Escalations scored"],
                          [[s.month, _score(s.mean), _score(s.lowest), f"{s.scored} of {s.escalations}"]
                           for s in r.scores]))

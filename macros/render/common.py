@@ -74,6 +74,19 @@ def specialist_label(pb: "Playbook") -> str:
     return f"Engage the {pb.roles[pb['levels']['specialist_role']]['name']} within"
 
 
+def axis_labels(pb: "Playbook") -> tuple[str, str]:
+    """What the organisation calls a priority and a tier: the labels of the ticket fields that hold them."""
+    from ..finder.find import priority_tier_fields
+
+    labels = {f["id"]: f["label"] for f in pb["ticket-fields"]["fields"]}
+    priority, tier = priority_tier_fields(pb)
+    return labels.get(priority or "", "Priority"), labels.get(tier or "", "Tier")
+
+
+def lower_first(words: str) -> str:
+    return words[:1].lower() + words[1:] if words[1:2].islower() or len(words) == 1 else words
+
+
 def war_room_name(pb: "Playbook", capital: bool = False) -> str:
     """What the organisation calls a war room, from organisation.yml (lower case in a sentence)."""
     name = pb["organisation"]["war_room"]["name"]

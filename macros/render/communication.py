@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..units import duration_text, number
 from .chat import FORMATS, versions
-from .common import joined, role_link, war_room_name
+from .common import axis_labels, joined, lower_first, role_link, war_room_name
 from .markdown import Linker, bullets, cell, code_block, heading, table, template_anchor, text
 
 if TYPE_CHECKING:
@@ -20,7 +20,22 @@ def cadence_table(pb: "Playbook") -> str:
         rows.append([f"**{cell(priority['name'])}** {cell(priority['title'])}"] +
                     [cell(f"every {duration_text(every[(pid, t['id'])])}") if (pid, t["id"]) in every else "not set"
                      for t in tiers])
-    return table(["Priority"] + [cell(t["name"]) for t in tiers], rows)
+    return table([cell(axis_labels(pb)[0])] + [cell(t["name"]) for t in tiers], rows)
+
+
+# What communication.yml `where_levels_differ` says when a level's internal update is slower than a cadence.
+GOVERNS = {"level": "the level's internal update keeps its own rhythm, and a customer update in between restates "
+                    "the last confirmed facts",
+           "cadence": "the cadence governs: an internal update is due before every customer update"}
+
+
+def governing_rhythm(pb: "Playbook") -> list[str]:
+    """The one sentence saying which rhythm governs where a level's internal update is slower (rule
+    cadence-internal-update), when the data says so."""
+    governs = pb["communication"].get("where_levels_differ")
+    if governs not in GOVERNS:
+        return []
+    return [f"Where a level holds its internal update less often than this cadence, {GOVERNS[governs]}."]
 
 
 def update_standard(pb: "Playbook") -> str:
@@ -60,8 +75,10 @@ def template_text(template: dict[str, Any], channel: dict[str, Any]) -> str:
 def communication_page(pb: "Playbook", linker: Linker) -> str:
     brief = pb["communication"]["war_room_brief"]
     out = [heading(2, "Update cadence", "cadence"),
-           "The longest allowed gap between two customer updates, by priority and support tier:",
+           "The longest allowed gap between two customer updates, by "
+           f"{text(' and '.join(lower_first(label) for label in axis_labels(pb)))}:",
            cadence_table(pb),
+           *governing_rhythm(pb),
            heading(2, "What every customer update contains", "update-standard"),
            update_standard(pb),
            heading(2, f"The {len(brief)}-line {war_room_name(pb)} brief", "war-room-brief"),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..loading import excerpt
 from ..units import duration_text
 from .. import sentences
-from .common import level_title, specialist_label, template_link, war_room_name
+from .common import axis_labels, level_title, specialist_label, template_link, war_room_name
 from .markdown import Linker, cell, heading, table, text
 from .roles import role_title, step_markdown
 from .paper import first_template, level_priorities, template_on_paper, who_to_page_table
@@ -166,7 +166,7 @@ def cadence_grid(pb: "Playbook", priorities: list[str] | None = None) -> str:
     rows = [[f"**{cell(p['name'])}** {cell(p['title'])}"] +
             [cell(duration_text(every[(pid, tid)])) if (pid, tid) in every else "not set" for tid in pb.tiers]
             for pid, p in pb.priorities.items() if priorities is None or pid in priorities]
-    return table(["Priority"] + [cell(t["name"]) for t in pb.tiers.values()], rows)
+    return table([cell(axis_labels(pb)[0])] + [cell(t["name"]) for t in pb.tiers.values()], rows)
 
 
 def column(*blocks: str) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from .. import conditions
 from ..finder.find import priority_tier_fields
 from ..units import duration_text
-from .common import level_link
+from .common import axis_labels, level_link
 from .markdown import Linker, bullets, cell, heading, table, text
 
 if TYPE_CHECKING:
@@ -43,12 +43,12 @@ def combination_table(pb: "Playbook") -> str:
             every = duration_text(cadence[(pid, tier["id"])]) if (pid, tier["id"]) in cadence else "no cadence"
             row.append(cell(f"update every {every}; {staffed}"))
         rows.append(row)
-    return table(["Priority"] + [cell(t["name"]) for t in pb["organisation"]["tiers"]], rows)
+    return table([cell(axis_labels(pb)[0])] + [cell(t["name"]) for t in pb["organisation"]["tiers"]], rows)
 
 
 def priorities_page(pb: "Playbook", linker: Linker) -> str:
     priority_field, _tier_field = priority_tier_fields(pb)
-    out = [table(["Priority", "Means"], [[f"[{cell(priority_title(p))}](#{pid})", cell(p["definition"])]
+    out = [table([cell(axis_labels(pb)[0]), "Means"], [[f"[{cell(priority_title(p))}](#{pid})", cell(p["definition"])]
                                          for pid, p in pb.priorities.items()])]
     for pid, priority in pb.priorities.items():
         out.append(heading(2, priority_title(priority), pid))

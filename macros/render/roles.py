@@ -109,7 +109,7 @@ def applies_to(pb: "Playbook", linker: Linker) -> str:
     team = [lid for lid, level in pb.levels.items() if level["rank"] >= rank]
     alone = [lid for lid in pb.levels if lid not in team]
     paragraphs = [f"**This page applies to** {joined(level_link(pb, linker, lid) for lid in team)}: the whole "
-                  "team assembles in the war room."]
+                  f"team assembles in the {text(war_room_name(pb))}."]
     if alone:
         paragraphs.append(f"At {joined(level_link(pb, linker, lid) for lid in alone)} the level's owner handles the "
                           "first minutes and sends the level's first messages within its acknowledgement target.")

@@ -26,11 +26,13 @@ def _registry() -> dict[str, Rule]:
     from . import (approval_bands, calibration_bands, conditions, coverage, coverage_hours, duplicate_ids,
                    element_cues, field_ranges, freshness, level_capacity, level_order, paging, phrases_in_templates,
                    placeholders, references, routing_backup, scoring, sentence_slots, service_recovery, slide_placeholders,
-                   typed_figures, update_elements, level_metric_targets, routing_owner, no_response_ladder)
+                   typed_figures, update_elements, level_metric_targets, routing_owner, no_response_ladder,
+                   todo_placeholders, project_files, cadence_internal_update)
     modules = [references, duplicate_ids, level_order, conditions, coverage, coverage_hours, routing_backup, paging,
                approval_bands, service_recovery, phrases_in_templates, placeholders, slide_placeholders,
                update_elements, element_cues, calibration_bands, scoring, freshness, field_ranges, level_capacity,
-               typed_figures, sentence_slots, level_metric_targets, routing_owner, no_response_ladder]
+               typed_figures, sentence_slots, level_metric_targets, routing_owner, no_response_ladder,
+               todo_placeholders, project_files, cadence_internal_update]
     return {m.RULE.id: m.RULE for m in modules}
 
 

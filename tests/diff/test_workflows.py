@@ -54,7 +54,7 @@ def test_actions_are_pinned_to_a_version(path: pathlib.Path) -> None:
 
 
 PATHS = {"playbook/**", "schemas/**", "docs/**", "macros/**", "scripts/**", "tests/**", ".github/**", ".ci/**",
-         "mkdocs.yml", "Makefile", "pyproject.toml", "requirements.lock"}
+         "mkdocs.yml", "Makefile", "pyproject.toml", "requirements.lock", "examples/**"}
 
 
 def test_review_runs_on_pull_requests_touching_policy_code_workflows_or_dependencies() -> None:

@@ -124,7 +124,7 @@ def test_a_missing_ticket_file_is_a_usage_error(run_cli, tmp_path: pathlib.Path)
 def test_level_does_not_build_the_site(project: pathlib.Path, run_cli) -> None:
     result = run_cli("level", "--set", "security_indicators=yes")
     assert result.exit_code == 0 and result.stdout.startswith("Level 3: ")
-    assert sorted(p.name for p in project.iterdir()) == ["playbook", "schemas"]
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "playbook", "schemas"]  # docs/data: the copied exports
 
 
 def test_a_broken_playbook_exits_1_with_its_problems(project: pathlib.Path, run_cli) -> None:

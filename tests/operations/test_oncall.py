@@ -82,6 +82,7 @@ def test_a_flag_is_data(in_cases: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(ROOT / "playbook", project / "playbook")
     shutil.copytree(ROOT / "schemas", project / "schemas")
+    shutil.copytree(ROOT / "docs" / "data", project / "docs" / "data")  # the files organisation.yml names
     on_call = project / "playbook/on-call.yml"
     on_call.write_text(on_call.read_text().replace(
         "  burnout_flags:\n",

@@ -275,6 +275,7 @@ def test_two_exports_are_byte_identical_the_executive_brief_included(exported, t
 
     from macros.build import source_date_epoch
 
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # as `make pdf` runs: the date comes from git
     epoch = source_date_epoch(REPO)
     if not epoch:
         pytest.skip("not a git checkout: the PDFs' date falls back to the site's file time")
@@ -282,8 +283,10 @@ def test_two_exports_are_byte_identical_the_executive_brief_included(exported, t
     shutil.copytree(exported.site, again, copy_function=shutil.copy)  # new file times, as a rebuild gives
     later = time.time() + 3600
     os.utime(again / "index.html", (later, later))
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert run_pdf(REPO, again).exit_code == 0
+    assert run_pdf(REPO, again, "--png-dir", str(tmp_path / "img")).exit_code == 0
+    # the README's previews (`make previews`): fixed names, whatever the first role is
+    assert sorted(p.name for p in (tmp_path / "img").iterdir()) == ["checklist.png", "executive-brief.png"]
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in (tmp_path / "img").iterdir())
     first = {p.name: p.read_bytes() for p in (exported.site / "pdf").glob("*.pdf")}
     second = {p.name: p.read_bytes() for p in (again / "pdf").glob("*.pdf")}
     assert "executive-brief.pdf" in first and sorted(first) == sorted(second)

@@ -38,7 +38,7 @@ values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.di
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     folder = tmp_path_factory.mktemp("fuzz")
-    for name in (PLAYBOOK_DIR, "schemas"):
+    for name in (PLAYBOOK_DIR, "schemas", "docs/data"):  # docs/data: the files organisation.yml names
         shutil.copytree(REPO / name, folder / name)
     return folder
 
