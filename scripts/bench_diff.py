@@ -75,7 +75,7 @@ def git(where: pathlib.Path, *args: str, date: int | None = None) -> str:
 
 
 def make_history(folder: pathlib.Path, commits: int) -> None:
-    for name in ("playbook", "schemas"):
+    for name in ("playbook", "schemas", "docs/data"):  # docs/data: the files organisation.yml names
         shutil.copytree(REPO / name, folder / name)
     git(folder, "init", "-q", "-b", "main")
     git(folder, "add", "-A")

@@ -112,6 +112,7 @@ def grown(data: dict[str, dict[str, Any]], factor: int) -> dict[str, dict[str, A
 def write_project(folder: pathlib.Path, data: dict[str, dict[str, Any]]) -> None:
     (folder / PLAYBOOK_DIR).mkdir(parents=True)
     shutil.copytree(REPO / SCHEMA_DIR, folder / SCHEMA_DIR)
+    shutil.copytree(REPO / "docs" / "data", folder / "docs" / "data")  # the files organisation.yml names
     for stem, content in data.items():
         modeline = f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{stem}.schema.json\n"
         text = yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=120, default_flow_style=None)

@@ -1,6 +1,7 @@
 """The `playbook` command: thin subcommands over the core in `macros/`."""
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -17,7 +18,28 @@ NO_PROJECT = "playbook.no_project"  # the subcommand makes the project (init): n
 
 
 class ProjectGroup(click.Group):
-    """Notes whether the subcommand only shows its help: that needs no project folder."""
+    """Notes whether the subcommand only shows its help: that needs no project folder.
+
+    Subcommands in their own modules are registered by name and imported when used, so that
+    `playbook validate` does not pay for DuckDB, the PDF exporter or the diff machinery.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = {}
+
+    def add_lazy(self, name: str, target: str) -> None:
+        """Register `name` as the click command at 'module:attribute', imported on first use."""
+        self.lazy[name] = target
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.lazy:
+            module, attribute = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
@@ -123,30 +145,19 @@ class UsageFailure(click.ClickException):
     exit_code = 2
 
 
-# Subcommands that live in their own modules: one import and one add_command line each.
+# Subcommands that live in their own modules: one line each, imported only when the command runs.
 # --- registered commands (keep one line per command) ---
-from scripts.cmd_diff import diff  # noqa: E402
-cli.add_command(diff)
-from scripts.cmd_pdf import pdf  # noqa: E402
-cli.add_command(pdf)
-from scripts.cmd_calibrate import calibrate  # noqa: E402
-cli.add_command(calibrate)
-from scripts.cmd_level import level  # noqa: E402
-cli.add_command(level)
-from scripts.cmd_actions import actions  # noqa: E402
-cli.add_command(actions)
-from scripts.cmd_outcomes import outcomes  # noqa: E402
-cli.add_command(outcomes)
-from scripts.cmd_check_message import check_message  # noqa: E402
-cli.add_command(check_message)
-from scripts.cmd_oncall_health import oncall_health  # noqa: E402
-cli.add_command(oncall_health)
-from scripts.cmd_timeline import timeline  # noqa: E402
-cli.add_command(timeline)
-from scripts.cmd_init import init  # noqa: E402
-cli.add_command(init)
-from scripts.cmd_serve import serve  # noqa: E402
-cli.add_command(serve)
+cli.add_lazy("diff", "scripts.cmd_diff:diff")
+cli.add_lazy("pdf", "scripts.cmd_pdf:pdf")
+cli.add_lazy("calibrate", "scripts.cmd_calibrate:calibrate")
+cli.add_lazy("level", "scripts.cmd_level:level")
+cli.add_lazy("actions", "scripts.cmd_actions:actions")
+cli.add_lazy("outcomes", "scripts.cmd_outcomes:outcomes")
+cli.add_lazy("check-message", "scripts.cmd_check_message:check_message")
+cli.add_lazy("oncall-health", "scripts.cmd_oncall_health:oncall_health")
+cli.add_lazy("timeline", "scripts.cmd_timeline:timeline")
+cli.add_lazy("init", "scripts.cmd_init:init")
+cli.add_lazy("serve", "scripts.cmd_serve:serve")
 # --- end of registered commands ---
 
 

@@ -25,8 +25,9 @@ def level(root: Path, settings: tuple[str, ...], ticket_file: Path | None, fmt: 
     """Say which escalation level a ticket is at: the highest level whose criteria it meets.
 
     Prints every criterion met with its sentence and, for that level, the owner, who to page
-    (with contacts), the acknowledgement target, the update cadences and the first messages
-    to send. Fields are those of playbook/ticket-fields.yml; a field left out is empty.
+    for the criteria met (with contacts), the acknowledgement and specialist targets, the
+    update cadences and the first messages to send. Where the policy gives two answers (an
+    escalation type's owner, a metric's target), it prints the one that governs and why. Fields are those of playbook/ticket-fields.yml; a field left out is empty.
     Exit codes: 0 when the answer was printed (a level or none), 1 when the playbook has
     errors, 2 for an unknown field or a value that does not fit its type.
 
