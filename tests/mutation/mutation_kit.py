@@ -91,7 +91,12 @@ def slide_words(data: bytes) -> str:
 
 def outputs(root: Path, printed: bool) -> dict[str, str]:
     """Build the project at `root` and read every output."""
-    result = build(root)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        result = build(root)  # sets a fixed SOURCE_DATE_EPOCH; later tests must not inherit it
+    finally:
+        if epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
     assert result.ok, result.output
     texts = {f"site:{page}": visible_text(_no_charts(source))
              for page, source in pages(result.site).items()}
