@@ -6,24 +6,26 @@ found by walking the loaded data, never from a list, so any organisation's playb
 property annotated ``"x-figure": false`` (with its reason in the description) holds a number that
 is not a figure (an ordinal such as a level's rank): it is left out explicitly, not skipped.
 
-A *mutation* gives a figure a new value that no output shows yet and that still validates, written
-into a copy of the project by editing the number's own characters (position from the loader).
+A *mutation* gives a figure a new value that no output shows yet and that still validates (nearest
+values first, so orderings between neighbours hold), written into a copy of the project by editing
+the number's own characters (position from the loader). When a rule ties the figure to another (a
+band's end and the next band's start, shares adding up to a total), both change together. A figure
+no value validates for is *pinned* by the playbook's rules (the first approval band starts at zero).
+
 Outputs (pages, search index, PDFs, slide: whatever the caller collects) are plain texts by name;
 `judge` compares them before and after a build with several mutations at once:
 
 - the new value is shown somewhere (else the figure is *not shown*);
-- in every output, each occurrence of a mutated figure's new text replaced one of its old text:
-  the old text's count fell by exactly the number of new texts (per old text, summed over the
-  mutations sharing it), so no output keeps the old value where the new one belongs, and none
-  lost it without showing the new one (a second formatter, a derived or typed copy);
-- an old text that no other figure shows the same way is gone from every output.
+- no output lost an occurrence of the old words without showing the new ones in its place (per
+  old words, over the mutations sharing them): a second formatter, or a figure dropped;
+- on an output that shows the new value, old words with a unit that no other figure has are gone
+  (a copy typed or computed elsewhere; the search index is left out: it holds charts' axis labels).
 
 Words come from `units.quantity_text` / `units.number`, the formatter the renderers use.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,7 +33,7 @@ from pathlib import Path as FsPath
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .loading import Document, Path, _load_bytes, format_path
-from .playbook import PLAYBOOK_DIR, SCHEMA_DIR, Playbook, load_playbook
+from .playbook import PLAYBOOK_DIR, Playbook, load_playbook
 from .problems import Problem, errors
 from .units import MINUTES_PER_UNIT, number, quantity_magnitude, quantity_text
 
@@ -162,10 +164,12 @@ def _walk(data: Any, path: Path) -> Iterator[tuple[Path, str, Any]]:
 
 def find_figures(playbook: Playbook) -> list[Figure]:
     """Every structured figure of the playbook, in file and document order."""
+    from .schemas import load_schemas
+
     found = []
+    _, schemas = load_schemas(playbook.root)  # the schemas the playbook was checked against
     for stem, document in playbook.documents.items():
-        schema_file = playbook.root / SCHEMA_DIR / f"{stem}.schema.json"
-        schema = json.loads(schema_file.read_text(encoding="utf-8")) if schema_file.is_file() else {}
+        schema = schemas.get(stem, {})
         skip = list(schema_patterns(schema, lambda node: node.get(NOT_A_FIGURE) is False))
         whole = list(schema_patterns(schema, lambda node: node.get("type") == "integer"))
         for path, kind, value in _walk(document.data, ()):
@@ -198,6 +202,8 @@ def sample(figures: list[Figure], size: int, seed: str = "") -> list[Figure]:
 def occurrences(text: str, shown: str) -> int:
     """How often `shown` stands in `text` as a whole figure: '2 hours' is not in '12 hours' or '2.5 hours',
     '$1,000' not in '$1,000,000'."""
+    if shown not in text:  # most outputs do not hold it: skip the pattern
+        return 0
     return len(re.findall(rf"(?<![\w.,]){re.escape(shown)}(?![\w]|[.,]\d)", text)) if shown[:1].isdigit() else \
         len(re.findall(rf"{re.escape(shown)}(?![\w]|[.,]\d)", text))
 
@@ -213,16 +219,12 @@ _INTEGER_STEPS = (7, -7, 13, -13, 37, -37, 101, 997, 1009, 1013, 1019, 1021, 791
 
 def candidates(figure: Figure) -> Iterator[int | float]:
     """New numbers for a figure, nearest first (so orderings between neighbours are likely kept): two
-    decimals, then integers, then large odd ones."""
+    decimals, then whole numbers, then large odd ones; a plain count (a rule may want it whole) whole
+    numbers first."""
     old = Decimal(str(figure.number))
-    for offset in () if figure.whole else _OFFSETS:
-        new = old + Decimal(offset)
-        if new > 0:
-            yield float(new)
-    for step in _INTEGER_STEPS:
-        new = int(old) + step
-        if new > 0:
-            yield new
+    decimals = [float(old + Decimal(o)) for o in (() if figure.whole else _OFFSETS) if old + Decimal(o) > 0]
+    wholes = [int(old) + step for step in _INTEGER_STEPS if int(old) + step > 0]
+    yield from (wholes + decimals) if figure.kind == "count" else (decimals + wholes)
 
 
 def written(value: int | float) -> str:
@@ -296,6 +298,7 @@ class Workspace:
         schema_problems, clean = check_schemas(Playbook(root=self.root, documents={s: documents[s] for s in changed}))
         if schema_problems:
             return errors(schema_problems)
+        trial.clean = set(self.playbook.clean)  # the changed files passed their schemas; the others did before
         return errors([p for rule in all_rules().values() if not rule.needs or set(rule.needs) & set(changed)
                        for p in _checked(rule, trial)])
 
@@ -310,15 +313,22 @@ class Workspace:
 
 
 PARTNERS = 8  # figures tried as a partner, nearest first
+REFUSALS = 6  # near values refused by validation before a quantity is tried with a partner
 Change = tuple[Mutation, ...]  # a figure's mutation, with the partner a validation rule ties it to, if any
 
 
 def _partners(figure: Figure, figures: list[Figure]) -> list[Figure]:
-    """Figures a rule may tie this one to: the same words first (a band's end and the next band's start, a
-    ladder's first wait and the no-response rule), then the same kind in the same file (shares adding up)."""
+    """Figures a rule may tie this one to, likeliest first: its siblings in a list (shares adding up to a
+    total), the same words in the same file (a band's end and the next band's start), the same words
+    elsewhere (a ladder's first wait and the no-response rule), the same kind in the same file."""
+    def sibling(other: Figure) -> bool:
+        differ = [i for i, (a, b) in enumerate(zip(figure.path, other.path)) if a != b]
+        return len(figure.path) == len(other.path) and len(differ) == 1 and isinstance(figure.path[differ[0]], int)
+
     same = [g for g in figures if g != figure and g.kind == figure.kind != "count" and g.text == figure.text]
     near = [g for g in figures if g != figure and g.kind == figure.kind and g.stem == figure.stem and g not in same]
-    return (same + near)[:PARTNERS]
+    ranked = sorted(same + near, key=lambda g: (not sibling(g), g not in same or g.stem != figure.stem, g not in same))
+    return ranked[:PARTNERS]
 
 
 def _tied(figure: Figure, partner: Figure) -> Iterator[Change]:
@@ -351,14 +361,18 @@ def choose(workspace: Workspace, figures: Iterable[Figure], shown_before: Callab
                 and not shown_before(change[0].new_text))
 
     for figure in figures:
-        reason, skipped = "", []
+        reason, skipped, refused = "", [], {}
         options = ((Mutation(figure, new),) for new in candidates(figure))
         tied = (change for partner in _partners(figure, every or []) for change in _tied(figure, partner))
         for change in (c for source in (options, tied) for c in source):
+            partner = change[-1].figure.id if len(change) > 1 else ""
+            if refused.get(partner, 0) >= (2 if partner else 10 ** 6 if figure.kind == "count" else REFUSALS):
+                continue  # values this near are refused: a rule ties the figure (to another partner)
             if not fresh(change):
                 skipped.append(change)
                 continue
             found = workspace.problems(change, full=False) or workspace.problems(change)
+            refused[partner] = refused.get(partner, 0) + bool(found)
             if not found:
                 chosen.append(change)
                 taken.update(m.new_text for m in change)

@@ -4,13 +4,12 @@ and the full set side by side in one run, against one plain site build (the unit
 Example:
   .venv/bin/python scripts/bench_mutation.py                  # default sample and full set, site only
   .venv/bin/python scripts/bench_mutation.py --printed        # the full set also prints PDFs and the slide
-  .venv/bin/python scripts/bench_mutation.py --root examples/other-org
+  .venv/bin/python scripts/bench_mutation.py --root examples/quillmate
 """
 from __future__ import annotations
 
 import argparse
 import pathlib
-import shutil
 import sys
 import tempfile
 import time
@@ -19,29 +18,19 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "mutation"))
 
-from mutation_kit import build, run  # noqa: E402
+from mutation_kit import build, organisation_copy, run  # noqa: E402
 
 from macros.mutation import sample  # noqa: E402
-
-COPIED = ("mkdocs.yml", "docs", "playbook", "schemas", "macros")
-
-
-def project(source: pathlib.Path, dest: pathlib.Path) -> pathlib.Path:
-    """A copy of the project's code and docs with the playbook (and schemas, if any) of `source`."""
-    for name in COPIED:
-        src = source / name if (source / name).exists() else REPO / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
-    return dest
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", type=pathlib.Path, default=REPO, help="folder holding playbook/ (default: this one)")
+    parser.add_argument("--root", type=pathlib.Path, default=REPO, help="this project or an example organisation's folder")
     parser.add_argument("--sample", type=int, default=40)
     parser.add_argument("--printed", action="store_true", help="the full set also prints PDFs and the slide")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        root = project(args.root.resolve(), pathlib.Path(tmp))
+        root = organisation_copy(args.root.resolve(), pathlib.Path(tmp) / "project")
         start = time.perf_counter()
         assert build(root).ok
         plain = time.perf_counter() - start

@@ -10,6 +10,7 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -26,6 +27,17 @@ from macros.mutation import (Figure, Finding, Mutation, Unmutable, Workspace, ba
                              find_figures, judge, occurrences)
 
 BATCH = int(os.environ.get("PLAYBOOK_MUTATION_BATCH", "80"))  # mutations built together
+REPO = Path(__file__).resolve().parents[2]
+# Every organisation in the repository: this project's own playbook and each example's folder.
+ORGANISATIONS = {"main": REPO, **{p.name: p for p in sorted((REPO / "examples").glob("*")) if (p / "playbook").is_dir()}}
+
+
+def organisation_copy(source: Path, dest: Path) -> Path:
+    """A throw-away copy to mutate: the whole project for this one, the organisation's folder for an example."""
+    if source == REPO:
+        return copy_project(dest)
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("site", ".cache", "__pycache__"))
+    return dest
 
 
 def search_texts(site: Path) -> dict[str, str]:
@@ -79,7 +91,12 @@ def slide_words(data: bytes) -> str:
 
 def outputs(root: Path, printed: bool) -> dict[str, str]:
     """Build the project at `root` and read every output."""
-    result = build(root)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        result = build(root)  # sets a fixed SOURCE_DATE_EPOCH; later tests must not inherit it
+    finally:
+        if epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
     assert result.ok, result.output
     texts = {f"site:{page}": visible_text(_no_charts(source))
              for page, source in pages(result.site).items()}
@@ -155,4 +172,4 @@ def _built(workspace: Workspace, group: list[Mutation], before: dict[str, str], 
     return judge(group, before, after, old_texts)
 
 
-__all__ = ["Report", "copy_project", "run", "outputs"]
+__all__ = ["ORGANISATIONS", "Report", "copy_project", "organisation_copy", "run", "outputs"]

@@ -1,6 +1,7 @@
 """Issue 10's mutation test: each structured figure, changed to a value no output shows yet, follows into
 every output that showed it (site pages, printed sheets, search index; PDFs and the slide in the slow run),
-and no output keeps the old value. A figure no output shows is a failure.
+and no output keeps the old value. A figure no output shows is a failure. The slow run does so for every
+organisation in the repository (this one and each under examples/).
 
 The default run changes a deterministic sample (PLAYBOOK_MUTATION_SAMPLE, at least 40; PLAYBOOK_MUTATION_SEED
 picks another sample). The slow test changes every figure and prints the PDFs and the slide too (a few
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mutation_kit import copy_project, run
+from mutation_kit import ORGANISATIONS, copy_project, organisation_copy, run
 
 from macros.mutation import sample
 
@@ -34,14 +35,16 @@ def test_a_sample_of_figures_follows_into_every_output(tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.skipif(not EXHAUSTIVE, reason="every figure with PDFs takes minutes: set PLAYBOOK_EXHAUSTIVE=1")
-def test_every_figure_follows_into_every_output_pdf_and_slide(tmp_path: Path) -> None:
+@pytest.mark.parametrize("organisation", sorted(ORGANISATIONS))
+def test_every_figure_follows_into_every_output_pdf_and_slide(tmp_path: Path, organisation: str) -> None:
     from print_helpers import missing_tools
 
     if missing_tools():
         if os.environ.get("CI") == "true":
             pytest.fail("; ".join(missing_tools()))
         pytest.skip("; ".join(missing_tools()))
-    report = run(copy_project(tmp_path / "project"), lambda figures: figures, printed=True)
+    report = run(organisation_copy(ORGANISATIONS[organisation], tmp_path / "project"), lambda figures: figures,
+                 printed=True)
     print(report.summary(), *report.pinned(), sep="\n  ")
     assert report.failures() == []
 
