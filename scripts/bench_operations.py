@@ -136,7 +136,8 @@ def exports(folder: Path, rows: int, only: list[str]) -> dict[str, dict[str, Pat
     makers: dict[str, Callable[[], tuple[list[str], list[dict[str, Any]]]]] = {
         "actions": lambda: sample.actions(limit=rows),
         "oncall": lambda: sample.pages(limit=rows),
-        "outcomes": lambda: sample.escalations(pb["organisation"], cadences, limit=rows, list_column=True)[:2],
+        "outcomes": lambda: sample.escalations(pb["organisation"], cadences, list(pb.levels), list(pb.priorities),
+                                                  limit=rows, list_column=True)[:2],
     }
     paths: dict[str, dict[str, Path]] = {}
     for kind in only:

@@ -29,7 +29,8 @@ from macros.playbook import load_playbook  # noqa: E402
 def main(output: Path, updates: Path, root: Path, seed: int, days: int, rows: int | None) -> None:
     pb, _problems = load_playbook(root)
     cadences = {(c["priority"], c["tier"]): c["every"] for c in pb["communication"]["cadences"]}
-    columns, tickets, event_columns, events = escalations(pb["organisation"], cadences, seed, days, rows)
+    columns, tickets, event_columns, events = escalations(pb["organisation"], cadences, list(pb.levels), list(pb.priorities),
+                                                          seed, days, rows)
     try:
         write(output, columns, tickets)
         write(updates, event_columns, events)

@@ -8,7 +8,10 @@ A mapping file (YAML, read by the project's strict loader) or `--map FIELD=COLUM
       termination_notice: {column: Days to termination, unit: days}
 
 `unit` says what a plain number in a duration column counts (default minutes); `values` turns
-the help desk's words into the catalogue's enumeration values (a null target means empty).
+the help desk's words into the catalogue's enumeration values (a null target means empty);
+`in_order` lists the help desk's words in the order of the field's values (most urgent first, say),
+so a preset can serve any organisation: `{column: Priority, in_order: [Urgent, High, Normal, Low]}`
+gives Urgent the field's first value, High its second, and any word past the last value the last.
 Every problem is collected and reported at file:line:column, then the run stops once.
 """
 from __future__ import annotations
@@ -25,7 +28,7 @@ from ..suggest import did_you_mean
 from .errors import CalibrateError
 
 UNITS = ("minutes", "hours", "days", "weeks")  # business days cannot be measured on a ticket
-SPEC_KEYS = ("column", "unit", "values", "format")
+SPEC_KEYS = ("column", "unit", "values", "in_order", "format")
 TICKET_FIELDS = "use a field id from playbook/ticket-fields.yml"  # what other catalogues replace (operations reports)
 
 
@@ -88,7 +91,7 @@ def _spec(field_id: str, spec: Any, catalogue: dict[str, Field], origin: str, pr
     written = spec if isinstance(spec, dict) else {"column": spec}
     unknown = [k for k in written if k not in SPEC_KEYS]
     for key in unknown:
-        problem((key,), f"unknown key '{key}'{did_you_mean(key, SPEC_KEYS)}; use column, unit, values or format", True)
+        problem((key,), f"unknown key '{key}'{did_you_mean(key, SPEC_KEYS)}; use column, unit, values, in_order or format", True)
     column = written.get("column")
     if "column" not in written:
         if not unknown:  # a misspelt key already said it
@@ -135,6 +138,8 @@ def _unit(field: Field, spec: dict[str, Any], problem: Any) -> str | None:
 
 
 def _values(field: Field, spec: dict[str, Any], problem: Any) -> tuple[tuple[str, str | None], ...] | None:
+    if "in_order" in spec:
+        return _in_order(field, spec, problem)
     words = spec.get("values", {})
     if "values" in spec and field.type != "enum":
         problem(("values",), f"'values' applies only to enumeration fields; '{field.id}' is {field.type}")
@@ -155,6 +160,26 @@ def _values(field: Field, spec: dict[str, Any], problem: Any) -> tuple[tuple[str
                                       f"; use one of: {', '.join(field.values)}, or null for empty")
             ok = False
     return tuple((w, t) for w, t in words.items()) if ok else None
+
+
+def _in_order(field: Field, spec: dict[str, Any], problem: Any) -> tuple[tuple[str, str | None], ...] | None:
+    """`in_order: [w1, w2, …]`: the export's words given to the enumeration's values in their order."""
+    words = spec["in_order"]
+    if field.type != "enum":
+        problem(("in_order",), f"'in_order' applies only to enumeration fields; '{field.id}' is {field.type}")
+        return None
+    if "values" in spec:
+        problem(("in_order",), "give either 'values' or 'in_order', not both")
+        return None
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        problem(("in_order",), "'in_order' lists the export's words in the order of the field's values, "
+                               "e.g. [Urgent, High, Normal, Low]")
+        return None
+    if len({w.strip().lower() for w in words}) != len(words):
+        problem(("in_order",), "a word is listed twice (case and spaces are ignored); keep one")
+        return None
+    last = len(field.values) - 1
+    return tuple((word, field.values[min(i, last)]) for i, word in enumerate(words))
 
 
 def apply_options(mapping: Mapping, maps: tuple[str, ...], units: tuple[str, ...],

@@ -129,22 +129,32 @@ def write(path: Path, columns: list[str], rows: Iterable[Row], fmt: str | None =
 
 LATE_MONTH = "2026-10"   # customer updates are often late this month: compliance falls under target
 ROOT_CAUSES = ["database", "deployment", "integration", "network", "configuration", "capacity"]
-LEVELS = ["level-1", "level-2", "level-3", "level-4"]
-PRIORITY_WORDS = {"p1": "Urgent", "p2": "High", "p3": "Normal", "p4": "Low"}
+# Zendesk's four priority words, given to the organisation's priorities in their order (most urgent first),
+# and how often each position occurs; an organisation with more priorities shares the last word and weight.
+ZENDESK_PRIORITIES = ("Urgent", "High", "Normal", "Low")
+POSITION_WEIGHTS = (0.25, 0.45, 0.25, 0.05)
+
+
+def priority_words(priorities: list[str]) -> dict[str, str]:
+    """The organisation's priority ids -> the Zendesk word a sample ticket carries for each."""
+    return {p: ZENDESK_PRIORITIES[min(i, len(ZENDESK_PRIORITIES) - 1)] for i, p in enumerate(priorities)}
 ZENDESK_TIME = "%Y-%m-%dT%H:%M:%SZ"
 
 
-def escalations(org: dict[str, Any], cadences: dict[tuple[str, str], dict[str, Any]], seed: int = 13,
-                days: int = DAYS, limit: int | None = None,
+def escalations(org: dict[str, Any], cadences: dict[tuple[str, str], dict[str, Any]], levels: list[str],
+                priorities: list[str], seed: int = 13, days: int = DAYS, limit: int | None = None,
                 list_column: bool = False) -> tuple[list[str], list[Row], list[str], list[Row]]:
     """A Zendesk ticket export of escalations and its ticket metric events. Updates are sent at 60-95 %
     of the cadence in staffed time (hours.py), late (110-160 %) with a few per cent chance, and with a
     third of the chance in LATE_MONTH; one escalation declared an hour before END is still open.
+    `levels` and `priorities` are the organisation's ids (levels.yml, priorities.yml), most urgent first.
     With `list_column` the updates go in an Updates column ('t1; t2') and no metric events are made."""
     from ..hours import staffed_hours
 
     rng = random.Random(seed)
     owners = people(rng, 10)
+    words = priority_words(priorities)
+    weights = [POSITION_WEIGHTS[min(i, len(POSITION_WEIGHTS) - 1)] for i in range(len(priorities))]
     start = dt.datetime.combine(END - dt.timedelta(days=days), dt.time(0), tzinfo=dt.timezone.utc)
     regions = [r["id"] for r in org.get("regions", [])] or [None]
     coverage = {(t["id"], p): b["hours"] for t in org["tiers"] for b in t["coverage"] for p in b["priorities"]}
@@ -158,7 +168,7 @@ def escalations(org: dict[str, Any], cadences: dict[tuple[str, str], dict[str, A
         for _ in range(_poisson(rng, per_day)):
             number += 1
             declared = start + dt.timedelta(days=day, minutes=rng.randint(0, 1439))
-            pri = rng.choices(["p1", "p2", "p3", "p4"], [0.25, 0.45, 0.25, 0.05])[0]
+            pri = rng.choices(priorities, weights)[0]
             tier, region = rng.choice(tiers), rng.choice(regions)
             key = (coverage[(tier, pri)], region)
             hours = calendars.get(key) or calendars.setdefault(key, staffed_hours(org, *key))
@@ -178,9 +188,9 @@ def escalations(org: dict[str, Any], cadences: dict[tuple[str, str], dict[str, A
             customer = f"{rng.choice(CUSTOMERS)} {rng.randint(1, 900)}"
             tickets.append({"Id": str(number), "Subject": f"{customer} cannot run workflows",
                             "Requester": f"{rng.choice(FIRST)} at {customer}", "Organization": customer,
-                            "Assignee": rng.choice(owners), "Priority": PRIORITY_WORDS[pri],
+                            "Assignee": rng.choice(owners), "Priority": words[pri],
                             "Created at": declared.strftime(ZENDESK_TIME), "Solved at": resolved.strftime(ZENDESK_TIME),
-                            "Plan": tier, "Region": region or "", "Escalation level": rng.choice(LEVELS),
+                            "Plan": tier, "Region": region or "", "Escalation level": rng.choice(levels),
                             "Root cause": rng.choice(ROOT_CAUSES), "Acknowledged at": ack.strftime(ZENDESK_TIME),
                             "SME joined at": sme.strftime(ZENDESK_TIME)})
             if list_column:
@@ -193,8 +203,8 @@ def escalations(org: dict[str, Any], cadences: dict[tuple[str, str], dict[str, A
                     event_id += 1
     open_one = dt.datetime.combine(END, dt.time(23), tzinfo=dt.timezone.utc)
     tickets.append({"Id": str(number + 1), "Subject": "Still open", "Requester": "x", "Organization": CUSTOMERS[1],
-                    "Assignee": owners[0], "Priority": "Urgent", "Created at": open_one.strftime(ZENDESK_TIME),
-                    "Solved at": "", "Plan": tiers[0], "Region": regions[0] or "", "Escalation level": LEVELS[2],
+                    "Assignee": owners[0], "Priority": words[priorities[0]], "Created at": open_one.strftime(ZENDESK_TIME),
+                    "Solved at": "", "Plan": tiers[0], "Region": regions[0] or "", "Escalation level": levels[min(2, len(levels) - 1)],
                     "Root cause": ROOT_CAUSES[0], "Acknowledged at": "", "SME joined at": ""})
     tickets = tickets[:limit] if limit else tickets
     return (["Id", "Subject", "Requester", "Organization", "Assignee", "Priority", "Created at", "Solved at", "Plan",
