@@ -135,7 +135,7 @@ def exports(folder: Path, rows: int, only: list[str]) -> dict[str, dict[str, Pat
     cadences = {(c["priority"], c["tier"]): c["every"] for c in pb["communication"]["cadences"]}
     makers: dict[str, Callable[[], tuple[list[str], list[dict[str, Any]]]]] = {
         "actions": lambda: sample.actions(limit=rows),
-        "oncall": lambda: sample.pages(limit=rows),
+        "oncall": lambda: sample.pages(sample.paging_rotations(pb), limit=rows),
         "outcomes": lambda: sample.escalations(pb["organisation"], cadences, list(pb.levels), list(pb.priorities),
                                                   limit=rows, list_column=True)[:2],
     }

@@ -218,13 +218,29 @@ NIGHT_WEEK = "2026-W44"   # the primary on call this week is paged on five night
 ZONES = ["Europe/London", "America/New_York", "Europe/Berlin"]
 
 
-def pages(seed: int = 17, days: int = DAYS, limit: int | None = None) -> tuple[list[str], list[Row]]:
+def paging_rotations(pb: Any) -> tuple[str, str, str, str]:
+    """(primary, backup, another rotation's name, e-mail domain) for sample pages: the first escalation
+    type's primary and backup in routing.yml, the first other rotation in on-call.yml, and a domain
+    made from the organisation's name."""
+    rotations = pb["on-call"]["rotations"]
+    names = {r["id"]: r["name"] for r in rotations}
+    first = pb["routing"]["escalation_types"][0]
+    primary, backup = first["primary"], first.get("backup") or first["primary"]
+    other = next((r["id"] for r in rotations if r["id"] not in (primary, backup)), backup)
+    domain = "".join(ch for ch in pb["organisation"]["name"].lower() if ch.isalnum()) or "example"
+    return names[primary], names[backup], names[other], f"{domain}.example"
+
+
+def pages(rotations: tuple[str, str, str, str], seed: int = 17, days: int = DAYS,
+          limit: int | None = None) -> tuple[list[str], list[Row]]:
     """PagerDuty's log-entry export: one row per person notified. Weekly rotations hand over on
     Monday: the primary gets 2 to 5 pages a week, mostly in working hours, some in the evening;
     the secondary (four places down the rota) now and then. Planted: BUSY_WEEK's primary gets 9
-    pages, NIGHT_WEEK's primary is paged between 01:00 and 03:00 local on five nights in a row."""
+    pages, NIGHT_WEEK's primary is paged between 01:00 and 03:00 local on five nights in a row.
+    `rotations` is (primary, secondary, the leads' rotation, e-mail domain), from `paging_rotations`."""
     from zoneinfo import ZoneInfo
 
+    primary_rotation, secondary_rotation, lead_rotation, domain = rotations
     rng = random.Random(seed)
     engineers = people(rng, 8)
     leads = [n for n in people(rng, 20) if n not in engineers][:6]
@@ -241,7 +257,7 @@ def pages(seed: int = 17, days: int = DAYS, limit: int | None = None) -> tuple[l
         number += 1
         paged = local.replace(tzinfo=ZoneInfo(zone_of[person])).astimezone(dt.timezone.utc)
         rows.append({"id": f"R{number:07d}", "incident_id": f"Q{number // 2:07d}", "type": "notify_log_entry",
-                     "user_name": person, "user_email": person.lower().replace(" ", ".") + "@atlasflow.example",
+                     "user_name": person, "user_email": person.lower().replace(" ", ".") + "@" + domain,
                      "escalation_policy_name": rotation, "created_at": paged.strftime(ZENDESK_TIME),
                      "acknowledged_at": (paged + dt.timedelta(minutes=rng.randint(1, 9))).strftime(ZENDESK_TIME),
                      "resolved_at": (paged + dt.timedelta(minutes=work)).strftime(ZENDESK_TIME),
@@ -260,21 +276,21 @@ def pages(seed: int = 17, days: int = DAYS, limit: int | None = None) -> tuple[l
             for _ in range(count):
                 day = monday + dt.timedelta(days=rng.randint(0, 4))
                 hour = rng.choice([9, 10, 11, 13, 14, 15, 16, 19, 20])
-                add(primary, "Engineering primary", dt.datetime.combine(day, dt.time(hour, rng.randint(0, 59))),
+                add(primary, primary_rotation, dt.datetime.combine(day, dt.time(hour, rng.randint(0, 59))),
                     rng.randint(10, 90))
             if rng.random() < 0.3:
                 saturday = monday + dt.timedelta(days=5)
-                add(primary, "Engineering primary", dt.datetime.combine(saturday, dt.time(11, rng.randint(0, 59))), 30)
+                add(primary, primary_rotation, dt.datetime.combine(saturday, dt.time(11, rng.randint(0, 59))), 30)
             if rng.random() < 0.4:
                 day = monday + dt.timedelta(days=rng.randint(0, 4))
-                add(secondary, "Engineering secondary", dt.datetime.combine(day, dt.time(15, rng.randint(0, 59))), 20)
+                add(secondary, secondary_rotation, dt.datetime.combine(day, dt.time(15, rng.randint(0, 59))), 20)
             for _ in range(rng.randint(1, 3)):
                 day = monday + dt.timedelta(days=rng.randint(0, 4))
-                add(lead, "Support duty lead", dt.datetime.combine(day, dt.time(rng.randint(9, 16), 0)), 15)
+                add(lead, lead_rotation, dt.datetime.combine(day, dt.time(rng.randint(9, 16), 0)), 15)
             if week == NIGHT_WEEK:
                 for night in range(5):  # Tuesday to Saturday mornings: nights of Monday to Friday
                     day = monday + dt.timedelta(days=night + 1)
-                    add(primary, "Engineering primary", dt.datetime.combine(day, dt.time(rng.randint(1, 2), 30)), 25)
+                    add(primary, primary_rotation, dt.datetime.combine(day, dt.time(rng.randint(1, 2), 30)), 25)
     rows.sort(key=lambda r: (r["created_at"], r["id"]))
     rows = rows[:limit] if limit else rows
     return (["id", "incident_id", "type", "user_name", "user_email", "escalation_policy_name", "created_at",
