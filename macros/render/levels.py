@@ -25,8 +25,8 @@ def levels_at_a_glance(pb: "Playbook", linker: Linker) -> str:
             level_link(pb, linker, level["id"]),
             cell(level["summary"]),
             role_link(pb, linker, level["owner"]),
-            cell(duration_text(level["response"]["acknowledge"])),
-            cell(duration_text(level["response"]["engage_sme"])),
+            cell(duration_text(level["response"]["acknowledge"])) + governing_targets(pb, linker, level["id"], "acknowledge"),
+            cell(duration_text(level["response"]["engage_sme"])) + governing_targets(pb, linker, level["id"], "engage_sme"),
         ])
     return table(["Level", "When", "Owner", "Acknowledge within", text(specialist_label(pb))], rows)
 
@@ -72,9 +72,9 @@ def fields_table(pb: "Playbook") -> str:
          cell(allowed_values(f))] for f in pb["ticket-fields"]["fields"]])
 
 
-def governing_targets(pb: "Playbook", linker: Linker, level_id: str, response: str) -> str:
-    """' (15 minutes for P1, as the metrics require)' where a metric's target governs some of the
-    level's cases (macros.governing, as the finder answers); empty where the level's own target holds."""
+def target_exceptions(pb: "Playbook", level_id: str, response: str) -> dict[str, list[str]]:
+    """{'15 minutes': ['P1']}: the targets that govern some of the level's cases instead of its own
+    (macros.governing, as the finder answers), with the priorities they govern; empty where the own holds."""
     from ..governing import response_target
 
     own = duration_minutes(pb.levels[level_id]["response"][response])
@@ -83,8 +83,14 @@ def governing_targets(pb: "Playbook", linker: Linker, level_id: str, response: s
         target = response_target(pb, level_id, response, pid)
         if target.minutes != own:
             found.setdefault(target.text, []).append(priority["name"])
+    return found
+
+
+def governing_targets(pb: "Playbook", linker: Linker, level_id: str, response: str) -> str:
+    """' (15 minutes for P1, as the metrics require)' where a metric's target governs some of the
+    level's cases; empty where the level's own target holds."""
     return "".join(f" ({text(value)} for {text(', '.join(names))}, as {linker.to('metrics.md', 'the metrics', 'outcomes')} "
-                   "require)" for value, names in found.items())
+                   "require)" for value, names in target_exceptions(pb, level_id, response).items())
 
 
 def other_owners(pb: "Playbook", linker: Linker, level_id: str) -> str:

@@ -148,9 +148,17 @@ def phase_steps(pb: "Playbook", linker: Linker, phase_id: str, steps: list[dict[
         checkbox_step(pb, linker, s) for s in steps) + "\n\n</div>"
 
 
+def _target(pb: "Playbook", level_id: str, response: str) -> str:
+    """'30 minutes; P1: 15 minutes': the level's own target and those the metrics set for some priorities."""
+    from .levels import target_exceptions
+
+    own = duration_text(pb.levels[level_id]["response"][response])
+    return cell("; ".join([own] + [f"{', '.join(names)}: {value}"
+                                   for value, names in target_exceptions(pb, level_id, response).items()]))
+
+
 def targets_table(pb: "Playbook") -> str:
-    rows = [[cell(level_title(pb, lid)), cell(duration_text(level["response"]["acknowledge"])),
-             cell(duration_text(level["response"]["engage_sme"])),
+    rows = [[cell(level_title(pb, lid)), _target(pb, lid, "acknowledge"), _target(pb, lid, "engage_sme"),
              cell(f"every {duration_text(level['internal_update'])}")] for lid, level in pb.levels.items()]
     return table(["Level", "Acknowledge within", text(specialist_label(pb)), "Internal update"], rows)
 

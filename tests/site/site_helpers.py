@@ -34,8 +34,14 @@ def edit(root: Path, file: str, old: str, new: str, count: int | None = 1) -> No
 
 
 def build(root: Path) -> BuildResult:
+    """Build with a fixed build date (reproducible pages), leaving the environment as it was for later tests."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
-    return build_site(root, root / "site")
+    try:
+        return build_site(root, root / "site")
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def pages(site: Path) -> dict[str, str]:
