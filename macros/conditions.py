@@ -58,6 +58,7 @@ class Field:
     values: tuple[str, ...] = ()
     low: float | None = None   # plausible range (canonical units), from the catalogue's `range`; None: open
     high: float | None = None
+    bounds: str | None = None  # the same range in words (units.range_text), for messages
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,20 @@ RANGED = ("integer", "number", "money", "duration", "percent")  # the types a ca
 def catalogue_from(data: dict[str, Any]) -> dict[str, Field]:
     return {
         f["id"]: Field(f["id"], f["type"], f.get("label", f["id"]), tuple(f.get("values", ())),
-                       *_range_of(f))
+                       *_range_of(f), _range_words(f))
         for f in data.get("fields", [])
         if isinstance(f, dict) and "id" in f and "type" in f
     }
+
+
+def _range_words(field: dict[str, Any]) -> str | None:
+    from .units import range_text
+
+    written = field.get("range")
+    try:
+        return range_text(written) if isinstance(written, dict) and _range_of(field) != (None, None) else None
+    except (TypeError, ValueError, KeyError):  # a malformed bound: the field-range rule reports it
+        return None
 
 
 def _range_of(field: dict[str, Any]) -> tuple[float | None, float | None]:

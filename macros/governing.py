@@ -183,6 +183,18 @@ def response_target(pb: "Playbook", level_id: str, response: str, priority: str 
     return Target(value, reasons)
 
 
+def target_exceptions(pb: "Playbook", level_id: str, response: str) -> dict[str, list[str]]:
+    """{'15 minutes': ['P1']}: the targets that govern some of the level's cases instead of its own, with
+    the priority names they govern; empty where the level's own target holds for every priority."""
+    own = duration_minutes(pb.levels[level_id]["response"][response])
+    found: dict[str, list[str]] = {}
+    for pid, priority in pb.priorities.items():
+        target = response_target(pb, level_id, response, pid)
+        if target.minutes != own:
+            found.setdefault(target.text, []).append(priority["name"])
+    return found
+
+
 def target_reason(outcome: dict[str, Any], own: dict[str, Any], rule: str | None) -> str:
     """One short sentence: the metric's target, the level's, and which one the policy says governs."""
     both = (f"{outcome['name']} targets below {duration_text(outcome['target']['below'])}, "

@@ -19,7 +19,7 @@ import re
 import stat
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, DocumentStartEvent
@@ -95,6 +95,18 @@ class Document:
 
 class LoadError(PlaybookError):
     """The file could not be loaded; ``problems`` says where and why."""
+
+
+def strings(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """(path, text) of every string in loaded data, in document order."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from strings(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from strings(child, path + (index,))
 
 
 def format_path(path: Path) -> str:

@@ -73,6 +73,14 @@ def is_duration(value: Any) -> bool:
     return isinstance(value, dict) and len(value) == 1 and next(iter(value)) in MINUTES_PER_UNIT
 
 
+def range_text(bounds: dict[str, Any]) -> str | None:
+    """A catalogue field's plausible `range` in words ('from 0 minutes to 365 days', 'at least $0'); None when open."""
+    low, high = (quantity_text(bounds[k]) if k in bounds else None for k in ("min", "max"))
+    if low is not None and high is not None:
+        return f"from {low} to {high}"
+    return f"at least {low}" if low is not None else f"at most {high}" if high is not None else None
+
+
 def quantity_text(value: Any) -> str:
     """Words for any unit-bearing object; other values as plain text."""
     if is_duration(value):

@@ -56,30 +56,17 @@ def parse_text(field: Field, raw: str, currency: str) -> Any:
         close = did_you_mean(value.lower(), field.values) if field.type == "enum" else ""
         raise FinderError(f"{field.type} field '{field.id}' takes {expected_words(field, currency)}; "
                           f"'{raw}' is not one{close}")
-    return _in_range(field, parsed, repr(raw), currency)
+    return _in_range(field, parsed, repr(raw))
 
 
-def _in_range(field: Field, value: Any, shown: str, currency: str) -> Any:
+def _in_range(field: Field, value: Any, shown: str) -> Any:
     """The value itself when it lies in the field's plausible range (ticket-fields.yml `range`); else a FinderError."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
     if (field.low is None or value >= field.low) and (field.high is None or value <= field.high):
         return value
-
-    def bound(limit: float) -> str:
-        if field.type == "duration":
-            unit = next((u for u, size in (("days", 1440), ("hours", 60)) if limit and limit % size == 0), "minutes")
-            return units.duration_text({unit: limit / {"days": 1440, "hours": 60, "minutes": 1}[unit]})
-        if field.type == "money":
-            return units.money_text({"amount": limit, "currency": currency})
-        shown = f"{limit:,.0f}" if float(limit).is_integer() else f"{limit:,}"
-        return f"{shown}%" if field.type == "percent" else shown
-    if field.low is not None and field.high is not None:
-        bounds = f"from {bound(field.low)} to {bound(field.high)}"
-    else:
-        bounds = f"of at least {bound(field.low)}" if field.low is not None else f"of at most {bound(field.high)}"
-    raise FinderError(f"{field.type} field '{field.id}' takes values {bounds} (its plausible range in ticket-fields.yml); "
-                      f"{shown} is outside it")
+    raise FinderError(f"{field.type} field '{field.id}': plausible values are {field.bounds or 'inside its range'} "
+                      f"(its range in ticket-fields.yml); {shown} is outside them")
 
 
 def parse_value(field: Field, value: Any, currency: str) -> Any:
@@ -90,7 +77,7 @@ def parse_value(field: Field, value: Any, currency: str) -> Any:
         return parse_text(field, value, currency)
     if isinstance(value, dict) and not conditions._scalar_problem(field, value, currency):
         canonical = conditions.canonical(field.type, value)  # {hours: 2}, {amount: 1, currency: USD}
-        return _in_range(field, canonical, _show(value), currency)
+        return _in_range(field, canonical, _show(value))
     if field.type == "boolean" and isinstance(value, bool):
         return value
     number_types = ("integer", "number", "money", "percent", "duration")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .. import conditions
-from ..units import duration_minutes, duration_text, quantity_text
+from ..units import duration_text, range_text
 from .. import sentences
 from .common import (criterion_anchor, criterion_name, joined, level_link, level_title, role_link, specialist_label,
                      template_link)
@@ -59,11 +59,7 @@ def allowed_values(field: dict[str, Any]) -> str:
     """What a field may hold, in words: its listed values, its plausible range, or any value."""
     if field.get("values"):
         return ", ".join(field["values"])
-    bounds = field.get("range") or {}
-    low, high = (quantity_text(bounds[k]) if k in bounds else None for k in ("min", "max"))
-    if low is not None and high is not None:
-        return f"from {low} to {high}"
-    return f"at least {low}" if low is not None else f"at most {high}" if high is not None else "any"
+    return range_text(field.get("range") or {}) or "any"
 
 
 def fields_table(pb: "Playbook") -> str:
@@ -72,23 +68,11 @@ def fields_table(pb: "Playbook") -> str:
          cell(allowed_values(f))] for f in pb["ticket-fields"]["fields"]])
 
 
-def target_exceptions(pb: "Playbook", level_id: str, response: str) -> dict[str, list[str]]:
-    """{'15 minutes': ['P1']}: the targets that govern some of the level's cases instead of its own
-    (macros.governing, as the finder answers), with the priorities they govern; empty where the own holds."""
-    from ..governing import response_target
-
-    own = duration_minutes(pb.levels[level_id]["response"][response])
-    found: dict[str, list[str]] = {}
-    for pid, priority in pb.priorities.items():
-        target = response_target(pb, level_id, response, pid)
-        if target.minutes != own:
-            found.setdefault(target.text, []).append(priority["name"])
-    return found
-
-
 def governing_targets(pb: "Playbook", linker: Linker, level_id: str, response: str) -> str:
     """' (15 minutes for P1, as the metrics require)' where a metric's target governs some of the
     level's cases; empty where the level's own target holds."""
+    from ..governing import target_exceptions
+
     return "".join(f" ({text(value)} for {text(', '.join(names))}, as {linker.to('metrics.md', 'the metrics', 'outcomes')} "
                    "require)" for value, names in target_exceptions(pb, level_id, response).items())
 

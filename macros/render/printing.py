@@ -150,7 +150,7 @@ def phase_steps(pb: "Playbook", linker: Linker, phase_id: str, steps: list[dict[
 
 def _target(pb: "Playbook", level_id: str, response: str) -> str:
     """'30 minutes; P1: 15 minutes': the level's own target and those the metrics set for some priorities."""
-    from .levels import target_exceptions
+    from ..governing import target_exceptions
 
     own = duration_text(pb.levels[level_id]["response"][response])
     return cell("; ".join([own] + [f"{', '.join(names)}: {value}"

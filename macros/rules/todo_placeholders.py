@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from ..loading import Path
+from ..loading import Path, strings
 from ..problems import Problem
 from . import Rule
 
@@ -21,17 +21,6 @@ if TYPE_CHECKING:
 
 MARK = re.compile(r"\bTODO\b:?[ \t]*([^\n]*)")
 NO_CURRENCY = "XXX"
-
-
-def strings(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from strings(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from strings(child, path + (index,))
 
 
 def in_block(pb: "Playbook", stem: str, path: Path, value: str, at: int) -> tuple[int, int] | None:

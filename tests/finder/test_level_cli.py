@@ -137,12 +137,12 @@ def test_a_broken_playbook_exits_1_with_its_problems(project: pathlib.Path, run_
 
 
 @pytest.mark.parametrize("settings, message", [
-    (("arr=-1",), "--set arr=-1: money field 'arr' takes values of at least $0 (its plausible range in "
-                  "ticket-fields.yml); '-1' is outside it"),
-    (("customers_affected=0",), "--set customers_affected=0: integer field 'customers_affected' takes values from 1 "
-                                "to 1,000,000 (its plausible range in ticket-fields.yml); '0' is outside it"),
-    (("time_without_workaround=400d",), "--set time_without_workaround=400d: duration field 'time_without_workaround' "
-     "takes values from 0 minutes to 365 days (its plausible range in ticket-fields.yml); '400d' is outside it"),
+    (("arr=-1",), "--set arr=-1: money field 'arr': plausible values are at least $0 (its range in "
+                  "ticket-fields.yml); '-1' is outside them"),
+    (("customers_affected=0",), "--set customers_affected=0: integer field 'customers_affected': plausible values are "
+                                "from 1 to 1,000,000 (its range in ticket-fields.yml); '0' is outside them"),
+    (("time_without_workaround=400d",), "--set time_without_workaround=400d: duration field 'time_without_workaround': "
+     "plausible values are from 0 minutes to 365 days (its range in ticket-fields.yml); '400d' is outside them"),
     (("priority=p1", "priority=p2"), "--set priority=p2: field 'priority' is set twice; give each field once"),
 ])
 def test_a_value_outside_the_catalogue_range_or_given_twice_is_a_usage_error(run_cli, settings, message) -> None:

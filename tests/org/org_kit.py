@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from macros.playbook import Playbook
-from macros.rules.todo_placeholders import strings
+from macros.loading import strings
 from macros.sentences import SLOT
 from macros.units import money_text
 

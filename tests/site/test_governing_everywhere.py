@@ -9,7 +9,7 @@ import pathlib
 import re
 
 from macros.playbook import load_playbook
-from macros.render.levels import target_exceptions
+from macros.governing import target_exceptions
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 

@@ -4,8 +4,8 @@ sentence as it was written, and templates keep their own placeholders for the wr
 from __future__ import annotations
 
 import pathlib
-from typing import Any, Iterator
 
+from macros.loading import strings
 from macros.playbook import load_playbook
 from macros.sentences import slots
 
@@ -13,21 +13,10 @@ REPO = pathlib.Path(__file__).resolve().parents[2]
 TEMPLATE_FILES = ("communication", "executive-brief", "phrases")  # placeholders there are for the writer
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def data_slots() -> set[str]:
     pb, _ = load_playbook(REPO)
     return {f"{{{name}}}" for stem, doc in pb.documents.items() if stem not in TEMPLATE_FILES
-            for text in _strings(doc.data) for name in slots(text)}
+            for _path, text in strings(doc.data) for name in slots(text)}
 
 
 def test_no_output_shows_a_raw_slot(example_site: pathlib.Path) -> None:
