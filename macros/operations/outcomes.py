@@ -171,23 +171,33 @@ def measure(pb: Playbook, request: Request, updates: Request | None = None, as_o
 def _checks() -> tuple[Check, ...]:
     checks = [Check(f, f"f_{f} < f_declared_at", "is before the escalation was declared")
               for f in ("acknowledged_at", "sme_joined_at", "resolved_at")]
-    checks.append(Check("updates", "list_count(sends) < len(sends)",
-                        "holds a value that is not a date and time (list them as ISO 8601, separated by ; or |)"))
+    pieces = _pieces_sql("f_updates")  # asked again only for a row with a piece that is not a date and time
+    checks.append(Check("updates", f"CASE WHEN list_count(sends) = len(sends) THEN FALSE ELSE list_bool_or("
+                                   f"list_transform({pieces}, lambda x: trim(x) <> '' AND "
+                                   f"TRY_CAST(x AS TIMESTAMPTZ) IS NULL)) END",
+                        "is a list with a value that is not a date and time (list them as ISO 8601, separated by "
+                        "; or |)"))
     return tuple(checks)
 
 
-def _sends_sql(text: str) -> str:
-    """SQL: the list column's update times, split at ; or | (with any whitespace around), NULL for one that is not a
-    date and time. Without | or whitespace other than spaces a plain split gives the same pieces (the cast ignores
-    spaces around a value) at a fraction of the cost of the regular expression."""
+def _pieces_sql(text: str) -> str:
+    """SQL: the list column's pieces, split at ; or | with any whitespace around. Without | or whitespace other than
+    spaces, a plain split at ; gives the same pieces up to spaces around them (which the cast to a timestamp
+    ignores) at a fraction of the cost of the regular expression. A piece may be blank."""
     special = " OR ".join([f"contains({text}, '|')"] + [f"contains({text}, chr({c}))" for c in (9, 10, 12, 13)])
-    pieces = (f"CASE WHEN {special} THEN list_filter(regexp_split_to_array(trim({text}), '{LIST_SPLIT}'), "
-              f"lambda x: x <> '') ELSE list_filter(string_split({text}, ';'), lambda x: trim(x) <> '') END")
-    return f"list_transform({pieces}, lambda x: TRY_CAST(x AS TIMESTAMPTZ))"
+    return (f"(CASE WHEN {special} THEN regexp_split_to_array(trim({text}), '{LIST_SPLIT}') "
+            f"ELSE string_split({text}, ';') END)")
+
+
+def _sends_sql(text: str) -> str:
+    """SQL: the update times of the list column, NULL for a blank piece (and for one that is not a date and time:
+    the updates check leaves such a row out)."""
+    return f"list_transform({_pieces_sql(text)}, lambda x: TRY_CAST(x AS TIMESTAMPTZ))"
 
 
 def _escalation_shape(fields: tuple[str, ...]) -> Shape:
-    """Table esc: the columns every metric reads, the month, and the list column's update times (`sends`)."""
+    """Table esc: the columns every metric reads, the month, and the list column's update times (`sends`, NULL for
+    a blank piece)."""
     def col(field: str, alias: str) -> str:
         return f"f_{field} AS {alias}" if field in fields else f"NULL AS {alias}"
 
@@ -244,7 +254,7 @@ def _measure(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request, upd
     owners = _owners(con, metrics, loaded)
     repeats = _repeat_causes(con, pb, loaded)
     counts = con.execute("SELECT count(*), count_if(NOT matched) FROM u").fetchone() if upd is not None else \
-        con.execute("SELECT COALESCE(sum(len(sends)), 0), 0 FROM e").fetchone()
+        con.execute("SELECT COALESCE(sum(list_count(sends)), 0), 0 FROM e").fetchone()
     return OutcomesReport(loaded.export.shown, describe_mapping(loaded, request), end, loaded.total, loaded.counted,
                           excluded, lines, tuple(metrics), months, owners, repeats, counts[0], counts[1])
 
