@@ -44,6 +44,7 @@ class Conversion:
     filled: str    # SQL over x: TRUE when x holds something (not only whitespace)
     expected: str  # a bad value's message: 'not a whole number'
     can_fail: bool = True  # False when every stored value converts (a BOOLEAN column for a boolean field)
+    bounds: tuple[float, float] | None = None  # every canonical value lies within, when the stored values are known
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,12 @@ def type_problem(field: Field, spec: ColumnSpec, source_type: str) -> str | None
             f"'{field.id}'; export it as {STORE_AS[field.type]}, or map another column")
 
 
-def conversion(field: Field, spec: ColumnSpec, source_type: str, currency: str, raw: str, x: str, f: str) -> Conversion:
-    """`raw`, `x` and `f` name the SQL columns of the three steps for this field.
+def conversion(field: Field, spec: ColumnSpec, source_type: str, currency: str, raw: str, x: str, f: str,
+               stored_bounds: tuple[float, float] | None = None, nan_empty: bool = True) -> Conversion:
+    """`raw`, `x` and `f` name the SQL columns of the three steps for this field. `stored_bounds`: the smallest
+    and largest stored value of a numeric column (Parquet statistics), when known; a reading that then cannot
+    fail is not checked per row. `nan_empty`: NaN in a float column is an empty value (Parquet, Arrow), not a
+    value that does not convert (text parsed by the CSV reader, where 'nan' is text the text path refuses).
     Raises UnreadableType when the stored type cannot mean a value of the field."""
     problem = type_problem(field, spec, source_type)
     if problem:
@@ -115,18 +120,45 @@ def conversion(field: Field, spec: ColumnSpec, source_type: str, currency: str, 
     expected = _expected(field, spec, currency)
     typed = _typed(field, spec, kind, source_type)
     # NaN in a float column is how pandas and Arrow write an empty value: empty, not unconvertible
-    source = f"(CASE WHEN isnan({raw}) THEN NULL ELSE {raw} END)" if kind == "float" else raw  # NaN bits vary
+    nan = kind == "float" and nan_empty
+    source = f"(CASE WHEN isnan({raw}) THEN NULL ELSE {raw} END)" if nan else raw  # NaN bits vary
+    bounds = _canonical_bounds(field, spec, kind, source_type, stored_bounds) if typed is not None else None
     if typed is not None and typed.accept is _not_null and typed.out is _same:
-        return Conversion(source, typed.fast(x), f, "TRUE", expected, can_fail=stored not in NEVER_FAIL)
+        return Conversion(source, typed.fast(x), f, "TRUE", expected, can_fail=stored not in NEVER_FAIL, bounds=bounds)
+    if typed is not None and bounds is not None and _holds(typed.accept, bounds):
+        return Conversion(source, typed.fast(x), typed.out(f), "TRUE", expected, can_fail=False, bounds=bounds)
     if typed is not None:
         value = f"(CASE WHEN {typed.accept(f)} THEN {typed.out(f)} END)"
-        return Conversion(source, typed.fast(x), value, "TRUE", expected)
+        return Conversion(source, typed.fast(x), value, "TRUE", expected, bounds=bounds)
     prepare = raw if stored == "VARCHAR" else f"CAST({raw} AS VARCHAR)"
     reading = READINGS[field.type](field, spec, currency)
     trimmed = f"NULLIF(trim({x}, {WHITESPACE}), '')"
     value = (f"(CASE WHEN {reading.accept(f)} THEN {reading.out(f)} WHEN {x} IS NULL THEN NULL "
              f"ELSE {reading.slow(trimmed)} END)")
     return Conversion(prepare, reading.fast(x), value, f"{trimmed} IS NOT NULL", expected)
+
+
+def _canonical_bounds(field: Field, spec: ColumnSpec, kind: str, source_type: str,
+                      stored: tuple[float, float] | None) -> tuple[float, float] | None:
+    """The stored bounds in the field's canonical unit (what `_typed`'s fast reading makes of them)."""
+    if stored is None or kind not in ("integer", "float", "decimal") or field.type not in \
+            ("integer", "number", "money", "percent", "duration"):
+        return None
+    scale = 1.0
+    if field.type == "duration":
+        scale = MINUTES_PER_UNIT[spec.unit]
+    return (stored[0] * scale, stored[1] * scale)
+
+
+def _holds(accept: Callable[[str], str], bounds: tuple[float, float]) -> bool:
+    """The reading accepts every value within `bounds` (finite ends): only finiteness and sign are checked."""
+    return accept is _isfinite or (accept is _minutes_ok and bounds[0] >= 0)
+
+
+def within(field: Field, bounds: tuple[float, float] | None) -> bool:
+    """Every value within `bounds` lies inside the field's plausible range: no per-row range check needed."""
+    return bounds is not None and (field.low is None or bounds[0] >= field.low) and \
+        (field.high is None or bounds[1] <= field.high)
 
 
 def range_sql(field: Field, value: str) -> str | None:
@@ -167,7 +199,7 @@ def _typed(field: Field, spec: ColumnSpec, stored: str, source_type: str) -> Rea
     if kind == "integer" and numeric:
         return Reading(lambda x: f"CAST({x} AS DOUBLE)", _whole, lambda f: f"CAST({f} AS BIGINT)", none)
     if kind in ("number", "money", "percent") and numeric:
-        return Reading(lambda x: f"CAST({x} AS DOUBLE)", lambda f: f"isfinite({f})", _same, none)
+        return Reading(lambda x: f"CAST({x} AS DOUBLE)", _isfinite, _same, none)
     if kind == "duration" and stored == "duration":
         per = PER_MINUTE[source_type[source_type.index("(") + 1:-1].strip().lower()]
         return Reading(lambda x: f"CAST({x} AS DOUBLE) / {per}", _minutes_ok, _same, none)
@@ -187,6 +219,10 @@ def _whole(f: str) -> str:
 
 def _same(f: str) -> str:
     return f
+
+
+def _isfinite(f: str) -> str:
+    return f"isfinite({f})"
 
 
 def _not_null(f: str) -> str:

@@ -7,7 +7,9 @@ from those counts. Only when values fail to convert does a second pass find thei
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -15,15 +17,22 @@ from typing import Callable
 import duckdb
 
 from .compile import match_sql
-from .convert import ENUM_EMPTY, WHITESPACE, Conversion, UnreadableType, conversion, range_sql, range_text, sql_string
+from .convert import (ENUM_EMPTY, WHITESPACE, Conversion, UnreadableType, conversion, enum_words, range_sql,
+                      range_text, sql_string, within)
 from .errors import CalibrateError
 from .mapping import ColumnSpec
 from .plan import Plan
-from .reading import Export, json_error, safe_reason
+from .reading import Export, head_text, json_error, safe_reason
 
 CHUNK = 60           # bits per BIGINT mask column
 FIRST_ROWS = 5       # rows named per unconvertible column
 REJECTS = "calibrate_rejects"
+NATIVE_REJECTS = "calibrate_parsed_rejects"  # the CSV pass whose reader parses numbers and booleans (Query.natively)
+# what the CSV reader parses for a field type: exactly the type the text path's fast reading casts to
+# (convert.py), so a value the reader takes is the value the text path takes
+NATIVE = {"boolean": "BOOLEAN", "integer": "DOUBLE", "number": "DOUBLE", "money": "DOUBLE", "percent": "DOUBLE",
+          "duration": "DOUBLE"}
+SAMPLED_ROWS = 2000  # rows of the export's head that decide whether the reader may parse a column
 ROWS = "calibrate_rows"  # the main pass's tickets in file order, for text files (see Query.counting)
 
 
@@ -76,6 +85,7 @@ class Query:
         """`actual`: a field in `specs` whose value is also a group key (what really happened); `daily`: a
         timestamp field whose day is a group key; `examples`: ticket ids kept per group (needs `ids`)."""
         self.export, self.plan, self.grouping, self.ids = export, plan, grouping, ids
+        self.rejects = REJECTS
         self.actual, self.daily, self.examples = actual, daily, examples if ids is not None else 0
         self.fields = tuple(specs)
         self.specs = specs
@@ -85,12 +95,15 @@ class Query:
             try:
                 self.conversions.append(conversion(plan.catalogue[f], specs[f],
                                                    export.types.get(specs[f].column, "VARCHAR"), plan.currency,
-                                                   f'"r{i}"', f'"x{i}"', f'"q{i}"'))
+                                                   f'"r{i}"', f'"x{i}"', f'"q{i}"', export.bounds.get(specs[f].column),
+                                                   nan_empty=export.format != "csv"))
             except UnreadableType as problem:
                 unreadable.append(f"{export.shown}: {problem}")
         if unreadable:
             raise CalibrateError(unreadable)
-        self.ranges = [range_sql(plan.catalogue[f], f'"u{i}"') for i, f in enumerate(self.fields)]
+        # a range the stored values are known to keep (Parquet statistics) needs no per-row check
+        self.ranges = [None if within(plan.catalogue[f], c.bounds) else range_sql(plan.catalogue[f], f'"u{i}"')
+                       for (i, f), c in zip(enumerate(self.fields), self.conversions)]
         self.conversions = [replace(c, can_fail=True) if r else c for c, r in zip(self.conversions, self.ranges)]
 
     def typed(self, row_numbers: bool = False, located: bool = False) -> str:
@@ -105,7 +118,7 @@ class Query:
         free = (row_numbers or located) and self.export.format == "parquet"
         ident = "_id" in carried
         columns = [self.specs[f].column for f in self.fields] + ([self.ids.column] if ident else [])  # type: ignore
-        source = self.export.source(columns, REJECTS, free)
+        source = self.export.source(columns, self.rejects, free)
         carried = ([", _row"] if row_numbers or free else []) + ([', "_id"'] if ident else [])
         keep = "".join(carried)
         # text files have no row numbers: count in file order (DuckDB preserves insertion order by default)
@@ -149,9 +162,10 @@ class Query:
         return " OR ".join(f'("v{i}" IS NULL AND "x{i}" IS NOT NULL)' for i in suspects) or None
 
     def _canonical(self, i: int) -> str:
-        value = f'"v{i}"'
-        return f"NULLIF({value}, {sql_string(ENUM_EMPTY)})" if self.plan.catalogue[self.fields[i]].type == "enum" \
-            else value
+        value, field = f'"v{i}"', self.plan.catalogue[self.fields[i]]
+        # an export word mapped to empty reads as ENUM_EMPTY, then as NULL; without such a word there is none
+        empties = field.type == "enum" and ENUM_EMPTY in enum_words(field, self.specs[self.fields[i]]).values()
+        return f"NULLIF({value}, {sql_string(ENUM_EMPTY)})" if empties else value
 
     def counting(self) -> tuple[str, str]:
         """The main pass: one row per ticket (criteria mask, bad mask, group keys, and for a bad row its id and,
@@ -211,16 +225,59 @@ class Query:
         return dict(zip(self.fields, row))
 
     def scan(self, con: duckdb.DuckDBPyConnection) -> Scan:
+        """The main pass. A CSV export is first read with the reader parsing numbers and booleans itself (as a
+        hand-written query would); when it refuses any value, the text path reads the whole file again."""
+        native = self.natively()
+        if native is not None:
+            found = native._scan(con, parsed=True)
+            if found is not None:
+                return found
+        scan = self._scan(con)
+        assert scan is not None
+        return scan
+
+    def natively(self) -> Query | None:
+        """CSV: this query with the reader parsing the columns of boolean and numeric fields (NATIVE), or None
+        when no column qualifies. A column qualifies when only such fields read it, all of one type, and every
+        value in the export's first rows is one the reader parses: a column written '$1,250.50' or '1,000' goes
+        the text path at once rather than through a refused pass."""
+        if self.export.format != "csv":
+            return None
+        wanted: dict[str, set[str | None]] = {}
+        for field_id, spec in self.specs.items():
+            wanted.setdefault(spec.column, set()).add(NATIVE.get(self.plan.catalogue[field_id].type))
+        if self.ids is not None:
+            wanted.setdefault(self.ids.column, set()).add(None)
+        chosen = {c: next(iter(t)) for c, t in wanted.items() if len(t) == 1 and None not in t}
+        chosen = parsed_in_head(self.export, chosen)
+        if not chosen:
+            return None
+        export = replace(self.export, types={**self.export.types, **chosen})
+        native = Query(export, self.specs, self.plan, self.grouping, self.ids, self.actual, self.daily, self.examples)
+        native.rejects = NATIVE_REJECTS
+        return native
+
+    def _scan(self, con: duckdb.DuckDBPyConnection, parsed: bool = False) -> Scan | None:
+        """`parsed` (the reader parses some columns): None when it refused any row, which the text path reads."""
         per_row, grouped = self.counting()
         try:
             if f"FROM {ROWS} GROUP BY" in grouped:
                 con.execute(f"CREATE OR REPLACE TEMP TABLE {ROWS} AS {per_row}")
             rows = con.execute(grouped).fetchall()
         except duckdb.Error as error:
+            if parsed:
+                return None
             raise self._read_error(con, error) from None
         finally:
             con.execute(f"DROP TABLE IF EXISTS {ROWS}")
-        self._check_rejects(con)
+        if parsed:
+            refused = con.execute(f"SELECT count(*) FROM {self.rejects}").fetchone()[0]
+            con.execute(f"DROP TABLE IF EXISTS {self.rejects}")
+            con.execute(f"DROP TABLE IF EXISTS {self.rejects}_scan")
+            if refused:
+                return None
+        else:
+            self._check_rejects(con)
         m_count, b_count = _chunks(len(self.plan.criteria)), self._bad_chunks()
         found = [self._group(r, m_count, b_count) for r in rows]
         if self.export.format == "parquet" and self.ids is not None:
@@ -274,7 +331,7 @@ class Query:
     def _check_rejects(self, con: duckdb.DuckDBPyConnection) -> None:
         if self.export.format != "csv":
             return
-        rows = con.execute(f"SELECT line, error_type, error_message FROM {REJECTS} "
+        rows = con.execute(f"SELECT line, error_type, error_message FROM {self.rejects} "
                            "ORDER BY line, column_idx NULLS FIRST").fetchall()
         if rows:
             raise CalibrateError(csv_problems(self.export, rows))
@@ -285,6 +342,52 @@ class Query:
         name = {"csv": "CSV", "parquet": "Parquet"}[self.export.format]
         return CalibrateError(f"{self.export.shown}: cannot be read as {name} ({safe_reason(error)}); "
                               "export the tickets again")
+
+
+def parsed_in_head(export: Export, chosen: dict[str, str]) -> dict[str, str]:
+    """The columns of `chosen` whose every non-empty value in the export's first rows the CSV reader parses as
+    its type (a heuristic for speed only: a value the reader refuses later sends the file to the text path)."""
+    if not chosen:
+        return chosen
+    try:
+        text = head_text(export.path, export.shown)
+    except CalibrateError:
+        return {}
+    lines = text.splitlines(keepends=True)
+    if len(lines) > 1:
+        lines = lines[:-1]  # the head may end inside a row
+    reader = csv.reader(io.StringIO("".join(lines)), delimiter=export.delimiter)
+    try:
+        next(reader)
+        positions = {c: export.columns.index(c) for c in chosen}
+        kept = dict(chosen)
+        for number, row in enumerate(reader):
+            if number >= SAMPLED_ROWS or not kept:
+                break
+            for column in list(kept):
+                at = positions[column]
+                value = row[at] if at < len(row) else ""
+                if value and not _parses(value, kept[column]):
+                    del kept[column]
+    except csv.Error:
+        return {}
+    return kept
+
+
+BOOLEAN_TEXT = {"true", "false", "t", "f", "yes", "no", "y", "n", "1", "0"}
+
+
+def _parses(value: str, native: str) -> bool:
+    """Whether DuckDB's CSV reader is likely to parse `value` as `native` (it takes no surrounding spaces)."""
+    if value != value.strip():
+        return False
+    if native == "BOOLEAN":
+        return value.lower() in BOOLEAN_TEXT
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
 
 
 def csv_problems(export: Export, rows: list[tuple]) -> list[str]:

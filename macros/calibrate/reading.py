@@ -22,6 +22,7 @@ import gzip
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import shutil
@@ -52,6 +53,9 @@ class Export:
     types: dict[str, str] = field(default_factory=dict)  # DuckDB type by column (text for CSV/JSON Lines)
     delimiter: str = ","
     read_path: Path | None = None  # what the engine opens when `path` holds glob characters (see plain_path)
+    # Parquet: (smallest, largest) stored value of a numeric column, from the file's statistics, when every row
+    # group has them; a field whose every value is then known to convert needs no per-row check (query.Query)
+    bounds: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def location(self) -> Path:
@@ -68,7 +72,8 @@ class Export:
         each ticket's 1-based position in the file (only Parquet knows it for free; see query.Query.typed)."""
         path = _sql_string(str(self.location))
         if self.format == "csv":
-            names = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(self.columns)))
+            # every column is text, unless the caller asked the reader to parse some (query.Query.natively)
+            names = ", ".join(f"'c{i}': {_sql_string(self.types.get(c, 'VARCHAR'))}" for i, c in enumerate(self.columns))
             picks = ", ".join(f'"c{self.columns.index(c)}" AS "r{i}"' for i, c in enumerate(wanted))
             return (f"SELECT {picks or '1 AS r'} FROM read_csv({path}, auto_detect=false, header=true, "
                     f"delim={_sql_string(self.delimiter)}, quote='\"', escape='\"', columns={{{names}}}, "
@@ -205,6 +210,11 @@ def _check_kind(head: bytes, fmt: str, shown: str, path: Path) -> None:
                              "or pass --input-format jsonl")
 
 
+def head_text(path: Path, shown: str) -> str:
+    """The export's first HEAD_BYTES as text, cut at the last whole line."""
+    return _decode(_head(path, shown), shown)
+
+
 def _text_guess(head: bytes) -> str | None:
     try:
         text = head.decode("utf-8-sig", errors="strict").lstrip()
@@ -301,7 +311,49 @@ def _parquet(con: duckdb.DuckDBPyConnection, path: Path, shown: str, read: Path 
                              "the file may be damaged or cut short, so export it again") from None
     types = {r[0]: r[1] for r in rows}
     types.update(arrow_durations(path))
-    return Export(path, shown, "parquet", tuple(r[0] for r in rows), types, read_path=read)
+    columns = tuple(r[0] for r in rows)
+    return Export(path, shown, "parquet", columns, types, read_path=read,
+                  bounds=statistics_bounds(con, read or path, columns, types))
+
+
+NUMERIC_STORED = re.compile(r"^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|"
+                            r"FLOAT|DOUBLE|REAL|DECIMAL(\(.*\))?)$")
+
+
+def statistics_bounds(con: duckdb.DuckDBPyConnection, path: Path, columns: tuple[str, ...],
+                      types: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Per numeric column, the smallest and largest value the Parquet statistics record over every row group,
+    read from the footer (no data). A column is left out unless every row group has exact statistics for it
+    (or holds only nulls) and both ends are finite numbers; files with nested columns are left out entirely.
+    NaN never enters the statistics, and the readers treat it as empty anyway (convert.conversion)."""
+    numeric = [i for i, c in enumerate(columns) if NUMERIC_STORED.match(types.get(c, "").upper())]
+    if not numeric:
+        return {}
+    try:
+        rows = con.execute(f"SELECT column_id, num_values, stats_null_count, stats_min_value, stats_max_value, "
+                           f"min_is_exact, max_is_exact FROM parquet_metadata({_sql_string(str(path))})").fetchall()
+    except duckdb.Error:
+        return {}
+    if len({r[0] for r in rows}) != len(columns):  # nested columns: leaf ids are not column positions
+        return {}
+    found: dict[int, list[float]] = {}
+    broken: set[int] = set()
+    for column_id, values, nulls, low, high, low_exact, high_exact in rows:
+        if column_id not in numeric or column_id in broken:
+            continue
+        if values is not None and nulls is not None and nulls == values:
+            continue  # a row group of nulls only says nothing about values
+        try:
+            ends = (float(low), float(high))
+        except (TypeError, ValueError):
+            broken.add(column_id)
+            continue
+        if low_exact is False or high_exact is False or not all(math.isfinite(e) for e in ends):
+            broken.add(column_id)
+            continue
+        seen = found.setdefault(column_id, [ends[0], ends[1]])
+        seen[0], seen[1] = min(seen[0], ends[0]), max(seen[1], ends[1])
+    return {columns[i]: (ends[0], ends[1]) for i, ends in found.items() if i not in broken}
 
 
 ARROW_UNITS = ("s", "ms", "us", "ns")

@@ -1,0 +1,161 @@
+"""A CSV export's numbers and booleans parsed by the reader itself (the fast path, query.Query.natively) give
+exactly what the text path gives: value by value, and report by report with bad rows of every kind."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from calibrate_helpers import CATALOGUE, ROOT, SAMPLE, SAMPLE_MAPPING
+from macros.calibrate import query as query_module
+from macros.calibrate.mapping import ColumnSpec
+from macros.calibrate.plan import Plan
+from macros.calibrate.query import NATIVE, NATIVE_REJECTS, Query, column_name
+from macros.calibrate.reading import open_export
+from macros.calibrate.render import json_report, text_report
+from macros.calibrate.run import Options, calibrate
+from macros.playbook import load_playbook
+
+# Text the reader may parse as a number or a boolean, besides ordinary values: NaN and infinity (text the text
+# path refuses, while NaN in a Parquet float column is empty), exponents, underscores, signs, bare points.
+ZOO = ["1", "0", "-0", "2", "2.0", "2.5", "-3", "1e3", "1E3", "1e999", "-1e999", "1_000", ".5", "5.", "+5", "0x10",
+       "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "9007199254740993", "1,000", "$1,250.50", " 7 ", "", "   ",
+       "true", "TRUE", "t", "T", "yes", "Yes", "y", "Y", "false", "No", "n", "F", "maybe", "P1D", "12.5%", "1:30"]
+# what the reader must take as it is (so the comparison is not empty): refused text goes the text path anyway
+PARSED = {"score": ["nan", "inf", "1e999", "1_000", "-0", ".5"], "accounts": ["2.5", "nan", "9007199254740993"],
+          "notice": ["-3", "inf"], "vip": ["Yes", "T", "0", "n"], "arr": ["-3", "Infinity"], "churn_risk": ["-nan"]}
+SPECS = {"notice": ColumnSpec("notice", "value", "test", unit="days")}
+
+
+def rows(query: Query, con: duckdb.DuckDBPyConnection, field: str) -> dict[str, tuple[Any, int]]:
+    """ticket id -> (canonical value, bad mask), for the rows the reader kept."""
+    sql = f"SELECT {column_name('region')}, {column_name(field)}, _b0 FROM ({query.typed()}) AS t"
+    return {key: (value, bad) for key, value, bad in con.execute(sql).fetchall()}
+
+
+@pytest.mark.parametrize("field", sorted(PARSED))
+def test_the_reader_parses_a_value_as_the_text_path_reads_it(tmp_path: Path, field: str) -> None:
+    path = tmp_path / "zoo.csv"
+    path.write_text("id,value\n" + "".join(f'{n},"{t}"\n' for n, t in enumerate(ZOO)), encoding="utf-8")
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    export = open_export(con, path)
+    specs = {field: SPECS.get(field, ColumnSpec(field, "value", "test")), "region": ColumnSpec("region", "id", "test")}
+    plan = Plan((), (), (), CATALOGUE, "USD")
+    text = rows(Query(export, specs, plan, None), con, field)
+    parsed_query = Query(replace(export, types={**export.types, "value": NATIVE[CATALOGUE[field].type]}), specs,
+                         plan, None)
+    parsed_query.rejects = NATIVE_REJECTS
+    parsed = rows(parsed_query, con, field)
+    refused = {r[0] for r in con.execute(f"SELECT line FROM {NATIVE_REJECTS}").fetchall()}
+    assert {ZOO.index(t) for t in PARSED[field]} <= {int(k) for k in parsed}
+    assert {int(k) for k in parsed} | {line - 2 for line in refused} == set(range(len(ZOO)))
+    assert {k: (ZOO[int(k)], v) for k, v in parsed.items()} == {k: (ZOO[int(k)], text[k]) for k in parsed}
+
+
+def sample_with(tmp_path: Path, changes: dict[int, dict[str, str]], copies: int = 1) -> Path:
+    """The sample export (repeated `copies` times with fresh ticket ids), with cells changed by row index."""
+    import csv
+
+    with open(SAMPLE, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        names, body = reader.fieldnames, list(reader)
+    out = []
+    for copy in range(copies):
+        for row in body:
+            out.append({**row, "Ticket ID": f"{row['Ticket ID']}-{copy}"})
+    for index, cells in changes.items():
+        out[index].update(cells)
+    path = tmp_path / "tickets.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, names)  # type: ignore[arg-type]
+        writer.writeheader()
+        writer.writerows(out)
+    return path
+
+
+CHANGES = {
+    "clean": ({}, 1, True),
+    "unknown words": ({3: {"Priority": "Critical"}, 40: {"Plan": "Trial"}, 41: {"Plan": "Enterprise Plus"}}, 1, True),
+    "NaN, infinity, negative and fractional numbers": (
+        {5: {"ARR (USD)": "nan"}, 6: {"ARR (USD)": "-5"}, 7: {"Accounts affected": "2.5"},
+         8: {"Hours without workaround": "inf"}, 9: {"Days to termination": "-1"}, 10: {"Disputed amount (USD)": "1e999"}},
+        1, True),
+    "thousands in the head: that column is text": ({2: {"Accounts affected": "1,000"}}, 1, True),
+    "a word in a count column after the head": ({9000: {"Accounts affected": "ten"}}, 2, False),
+    "money written with a symbol after the head": ({8000: {"ARR (USD)": "$12,500.00"}}, 2, False),
+    "a boolean with spaces after the head": ({7500: {"Legal threat": " yes "}}, 2, False),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CHANGES))
+def test_calibrate_reports_the_same_through_either_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        case: str) -> None:
+    changes, copies, parsed = CHANGES[case]
+    path = sample_with(tmp_path, changes, copies)
+    pb, _problems = load_playbook(ROOT)
+    options = Options(mapping_file=SAMPLE_MAPPING, examples=3)
+    used: list[bool] = []
+    scan = query_module.Query._scan
+
+    def spy(self: Query, con: duckdb.DuckDBPyConnection, parsed: bool = False) -> Any:
+        found = scan(self, con, parsed)
+        used.append(parsed and found is not None)
+        return found
+
+    monkeypatch.setattr(query_module.Query, "_scan", spy)
+    fast = calibrate(pb, path, options)
+    assert any(used) == parsed  # the reader's own parsing was (or, after a refused value, was not) what counted
+    monkeypatch.setattr(query_module.Query, "natively", lambda self: None)
+    slow = calibrate(pb, path, options)
+    assert text_report(fast) == text_report(slow)
+    assert json_report(fast) == json_report(slow)
+    assert fast == slow
+
+
+# Parquet: a column whose statistics (every row group's smallest and largest value) prove that every value
+# converts and lies inside its field's range is not checked row by row; the report must not change.
+PARQUET_CHANGES = {
+    "clean": {},
+    "a negative amount in one row group": {"ARR (USD)": ("AF-100040", "-5")},
+    "infinity and NaN": {"Disputed amount (USD)": ("AF-100041", "'inf'::DOUBLE"),
+                         "Hours without workaround": ("AF-100042", "'nan'::DOUBLE")},
+    "a count outside its range": {"Accounts affected": ("AF-100043", "0")},
+    "a duration beyond its range in days": {"Days to termination": ("AF-100044", "99999")},
+}
+
+
+def parquet_sample(tmp_path: Path, changes: dict[str, tuple[str, str]], statistics: bool) -> Path:
+    """The sample export as Parquet (row groups of 1,000 tickets), with or without statistics, at one path."""
+    import pyarrow.parquet as pq
+
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{SAMPLE}')")
+    for column, (ticket, value) in changes.items():
+        con.execute(f'UPDATE t SET "{column}" = {value} WHERE "Ticket ID" = \'{ticket}\'')
+    table = con.sql('SELECT * FROM t ORDER BY "Ticket ID"').to_arrow_table()
+    path = tmp_path / "tickets.parquet"
+    pq.write_table(table, path, row_group_size=1000, write_statistics=statistics)
+    return path
+
+
+@pytest.mark.parametrize("case", sorted(PARQUET_CHANGES))
+def test_parquet_statistics_spare_checks_without_changing_the_report(tmp_path: Path, case: str) -> None:
+    pb, _problems = load_playbook(ROOT)
+    options = Options(mapping_file=SAMPLE_MAPPING, examples=3)
+    con = duckdb.connect()
+    clean = calibrate(pb, parquet_sample(tmp_path, {}, False), options)
+    path = parquet_sample(tmp_path, PARQUET_CHANGES[case], False)
+    assert open_export(con, path).bounds == {}
+    slow = calibrate(pb, path, options)
+    parquet_sample(tmp_path, PARQUET_CHANGES[case], True)
+    bounds = open_export(con, path).bounds
+    assert "ARR (USD)" in bounds and "Accounts affected" in bounds  # a negative amount is a bound like any other
+    assert ("Disputed amount (USD)" in bounds) == (case != "infinity and NaN")  # infinity: no bounds
+    fast = calibrate(pb, path, options)
+    assert text_report(fast) == text_report(slow)
+    assert fast == slow
+    assert fast.excluded == clean.excluded + (case != "clean")  # NaN is empty; every other change is excluded
