@@ -3,14 +3,13 @@
 Kept to the mkdocs side only; what a page says is decided in `macros.render`."""
 from __future__ import annotations
 
-import importlib
-import os
 import posixpath
 from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File, Files
 
+from macros.generated import BROWSER_TOOLS, brief_pptx, tool_data, tool_data_file
 from macros.render.markdown import role_page
 from macros.render.printing import BRIEF_PPTX, card_levels, card_page, print_page
 from macros.site import build_playbook_or_abort, project_root, site_settings
@@ -23,8 +22,6 @@ PRINT_FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n"
 ROLE_FRONT_MATTER = "---\nsearch:\n  boost: 2\n---\n"
 DATA_DIR = "data/"                     # docs/data/: files that pages may link
 BRANDING_DIR = "assets/organisation"   # where the organisation's logo and favicon are put in the site
-# In-browser tools: macros/<tool>/export.py holds DATA_FILE (its path in the site) and <tool>_script(playbook).
-BROWSER_TOOLS = ("finder", "checker", "timeline")
 
 
 def _playbook(config: Any):
@@ -52,7 +49,10 @@ def _apply_site_settings(config: Any, playbook: Any) -> None:
 
 
 def on_config(config: Any) -> Any:
+    from macros import prewarm
+
     playbook = _playbook(config)
+    prewarm.start(playbook, project_root(config.config_file_path))  # makes the costly parts beside the build
     _apply_site_settings(config, playbook)
     for item in config.nav or []:
         if isinstance(item, dict) and ROLES_SECTION in item:
@@ -89,41 +89,34 @@ def on_files(files: Files, config: Any) -> Files:
         # A level id is checked against ^[a-z][a-z0-9-]*$ by the schema too.
         files.append(File.generated(config, card_page(level_id), content=PRINT_FRONT_MATTER +
                                     f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
-    for tool in BROWSER_TOOLS:  # each in-browser tool's data, from the playbook; cached by content (.cache/)
-        files.append(File.generated(config, _tool_data_file(tool), content=_tool_data(tool, playbook)))
+    for tool in BROWSER_TOOLS:  # each in-browser tool's data: its content is filled in on_env, when it is needed
+        files.append(File.generated(config, tool_data_file(tool), content=b""))
     return files
 
 
-def _tool_data_file(tool: str) -> str:
-    return importlib.import_module(f"macros.{tool}.export").DATA_FILE
-
-
-def _tool_data(tool: str, playbook: Any) -> bytes:
-    """The tool's data script; computed (the timeline's replays every escalation path) only when the
-    playbook or the core's code changed since it was last written."""
-    from macros.cache import cached_bytes, core_digest
-
-    def compute() -> bytes:
-        return getattr(importlib.import_module(f"macros.{tool}.export"), f"{tool}_script")(playbook).encode("utf-8")
-
-    parts = [tool, core_digest(),
-             *(f"{stem}:{doc.digest}" for stem, doc in sorted(playbook.documents.items()))]
-    return cached_bytes(playbook.root, "browser-tools", parts, compute)
+def on_env(env: Any, config: Any, files: Files) -> Any:
+    """After every page is read and before files are copied: the in-browser tools' data, from the playbook
+    (cached by content in .cache/, or made meanwhile by the helper process of prewarm.py)."""
+    playbook = _playbook(config)
+    for tool in BROWSER_TOOLS:
+        generated = files.get_file_from_path(tool_data_file(tool))
+        if generated is not None:
+            generated.content_bytes = tool_data(tool, playbook)
+    return env
 
 
 def on_post_build(config: Any) -> None:
     """The editable one-slide brief, generated from the data into the site on every build."""
-    from macros.cache import cached_bytes, code_digest
-
-    def compute() -> bytes:
-        from macros.slides import brief_pptx_bytes  # python-pptx is imported only when not cached
-
-        return brief_pptx_bytes(playbook)
+    from macros import prewarm
 
     playbook = _playbook(config)
-    code = code_digest(["slides.py", "units.py", "render/printing.py"])  # slide_parts and aspect live in printing
-    parts = ["pptx", code, os.environ.get("SOURCE_DATE_EPOCH", ""),
-             *(f"{stem}:{doc.digest}" for stem, doc in sorted(playbook.documents.items()))]
     target = Path(config.site_dir) / BRIEF_PPTX
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(cached_bytes(playbook.root, "slides", parts, compute))
+    target.write_bytes(brief_pptx(playbook))
+    prewarm.stop(wait=1.0)  # whatever it still makes, this build did not need
+
+
+def on_build_error(error: Exception) -> None:
+    from macros import prewarm
+
+    prewarm.stop(wait=0.0)

@@ -87,7 +87,9 @@ CREATE TEMP TABLE e AS SELECT "Id" AS id, "Organization" AS cust, "Assignee" AS 
   lower("Priority") AS word, lower("Plan") AS tier, lower("Region") AS region, "Root cause" AS cause,
   CAST("Created at" AS TIMESTAMPTZ) AS declared, CAST("Acknowledged at" AS TIMESTAMPTZ) AS ack,
   CAST("SME joined at" AS TIMESTAMPTZ) AS sme, CAST("Solved at" AS TIMESTAMPTZ) AS resolved,
-  strftime(CAST("Created at" AS TIMESTAMPTZ), '%Y-%m') AS month, "Updates" AS updates FROM {source};
+  strftime(CAST("Created at" AS TIMESTAMPTZ), '%Y-%m') AS month,
+  CASE WHEN "Updates" <> '' THEN list_transform(string_split("Updates", '; '), lambda x: CAST(x AS TIMESTAMPTZ)) END
+    AS sends FROM {source};
 UPDATE e SET word = CASE word WHEN 'urgent' THEN 'p1' WHEN 'high' THEN 'p2' WHEN 'normal' THEN 'p3' ELSE 'p4' END;
 SELECT month, word, quantile_cont(v, 0.9), count(*), count_if(v <= 15) FROM (SELECT month, word,
   epoch(COALESCE(ack, TIMESTAMPTZ '{end}') - declared) / 60 AS v FROM e WHERE word = 'p1' AND
@@ -99,24 +101,19 @@ SELECT month, word, quantile_cont(v, 0.9), count(*), count_if(v <= 30) FROM (SEL
   GROUP BY GROUPING SETS ((month), (month, word));
 SELECT month, 100.0 * count_if(rep) / count(*) FROM (SELECT month, COALESCE(epoch(declared - lag(declared) OVER
   (PARTITION BY cust, cause ORDER BY declared, id)) <= 7776000, FALSE) AS rep FROM e) GROUP BY month;
-CREATE TEMP TABLE u AS SELECT id, CAST(x AS TIMESTAMPTZ) AS sent FROM (SELECT id, unnest(string_split(updates, '; '))
-  AS x FROM e WHERE updates IS NOT NULL AND updates <> '');
-WITH ev AS (SELECT e.id, e.month, k.key, k.always, k.cadence, COALESCE(e.ack, e.declared) AS anchor,
-                   least(COALESCE(e.resolved, TIMESTAMPTZ '{end}'), TIMESTAMPTZ '{end}') AS finish
+WITH ev AS (SELECT e.month, k.key, k.always, k.cadence, least(COALESCE(e.resolved, TIMESTAMPTZ '{end}'),
+                   TIMESTAMPTZ '{end}') AS finish, list_concat([COALESCE(e.ack, e.declared)], list_sort(list_filter(sends,
+                   lambda x: x >= COALESCE(e.ack, e.declared) AND x <= TIMESTAMPTZ '{end}'))) AS m
             FROM e JOIN k ON e.tier = k.tier AND e.word = k.pri AND e.region IS NOT DISTINCT FROM k.region),
-     s AS (SELECT ev.*, u.sent FROM ev JOIN u USING (id) WHERE u.sent >= ev.anchor AND u.sent <= TIMESTAMPTZ '{end}'),
-     pairs AS (SELECT id, month, key, always, cadence, COALESCE(lag(sent) OVER (PARTITION BY id ORDER BY sent), anchor)
-                      AS prev, sent AS upto, FALSE AS missed FROM s
+     pairs AS (SELECT month, key, always, cadence, unnest(m[:-2]) AS prev, unnest(m[2:]) AS upto, FALSE AS missed FROM ev
                UNION ALL
-               SELECT ev.id, ev.month, ev.key, ev.always, ev.cadence, COALESCE(max(s.sent), ev.anchor), ev.finish, TRUE
-               FROM ev LEFT JOIN s USING (id) GROUP BY ev.id, ev.month, ev.key, ev.always, ev.cadence, ev.anchor,
-               ev.finish),
+               SELECT month, key, always, cadence, m[-1], finish, TRUE FROM ev WHERE finish > m[-1]),
      judged AS (SELECT p.month, p.missed, CASE WHEN p.always THEN epoch(p.upto - p.prev) / 60 ELSE
                   (da.base + (greatest(0, least(epoch(p.upto), da.e1) - da.s1)
                               + greatest(0, least(epoch(p.upto), da.e2) - da.s2)) / 60)
                 - (dp.base + (greatest(0, least(epoch(p.prev), dp.e1) - dp.s1)
                               + greatest(0, least(epoch(p.prev), dp.e2) - dp.s2)) / 60) END <= p.cadence AS on_time
-                FROM (SELECT * FROM pairs WHERE upto > prev OR NOT missed) p
+                FROM pairs p
                 LEFT JOIN w da ON p.key = da.key AND da.day = CAST(floor(epoch(p.upto) / 86400) AS INTEGER)
                 LEFT JOIN w dp ON p.key = dp.key AND dp.day = CAST(floor(epoch(p.prev) / 86400) AS INTEGER))
 SELECT month, 100.0 * count_if(on_time) / count(*), count(*) FROM judged WHERE NOT missed OR NOT on_time GROUP BY month;

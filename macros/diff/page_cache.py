@@ -16,6 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..cache import claimed
+
 PAGE_CACHE = Path(".cache") / "policy-changes"
 NO_GIT = ("The policy change log is built from the git history of <code>playbook/</code>, and this build has none: "
           "it was made from a folder that is not a git clone (a release archive, for example){reason}. "
@@ -47,9 +49,16 @@ def policy_changes_page(root: Path) -> str:
             pass
     from .changelog import changelog_page_complete
 
-    page, complete = changelog_page_complete(Path(root))
-    if path is not None and complete:
-        _store(path, page)
+    if path is None:
+        return changelog_page_complete(Path(root))[0]
+    with claimed(path):  # a second process making the page (prewarm.py) is waited for, not repeated
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass
+        page, complete = changelog_page_complete(Path(root))
+        if complete:
+            _store(path, page)
     return page
 
 

@@ -18,7 +18,7 @@ from ..calibrate.errors import CalibrateError
 from ..playbook import Playbook
 from ..units import duration_text, duration_unit
 from .fields import ACTIONS
-from .source import Check, Excluded, Loaded, Request, connect, describe_mapping, load
+from .source import Check, Excluded, Loaded, Request, Shape, connect, describe_mapping, load
 
 LISTED = 200  # actions named per list; the counts are always complete
 
@@ -124,7 +124,8 @@ def track(pb: Playbook, request: Request, as_of: dt.date, month: str | None = No
         max_points = int(pb["review"]["rubric"]["max_points"])
         score = Check("score", f"NOT (f_score BETWEEN 0 AND {max_points})",
                       f"is outside 0 to {max_points}, the rubric's maximum")
-        loaded = load(con, ACTIONS, request, "actions", pb["organisation"]["currency"], checks=(score,))
+        loaded = load(con, ACTIONS, request, "actions", pb["organisation"]["currency"], checks=(score,),
+                      shape=lambda fields: _shape(fields, as_of))
         report = _report(con, pb, loaded, request, as_of)
         if month is None:
             return report
@@ -140,15 +141,7 @@ def _report(con: duckdb.DuckDBPyConnection, pb: Playbook, loaded: Loaded, reques
     review = pb["review"]
     rules = rules_from(pb)
     max_points = int(review["rubric"]["max_points"])
-    # calendar days in UTC by arithmetic on the epoch: a TIMESTAMPTZ -> DATE cast asks the time-zone library per row
-    day = "CAST(floor(epoch({}) / 86400) AS INTEGER)"
-    today = (as_of - dt.date(1970, 1, 1)).days
-    base = (f"SELECT f_action_id AS id, f_escalation_id AS esc, f_owner AS owner, f_status AS status, "
-            f"DATE '1970-01-01' + {day.format('f_created_at')} AS created, "
-            f"DATE '1970-01-01' + {day.format('f_due_at')} AS due, "
-            f"{'f_score' if loaded.has('score') else 'NULL'} AS score, {today} - {day.format('f_due_at')} AS late "
-            f"FROM {loaded.table} WHERE _ok")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW acts AS {base}")  # cheap arithmetic over the converted table
+    con.execute(f"CREATE OR REPLACE TEMP VIEW acts AS SELECT * EXCLUDE (_ok, _b0) FROM {loaded.table} WHERE _ok")
     soon_days = _days(review["due_soon"]) if "due_soon" in review else None
     first_escalation = min((r.days for r in rules if r.escalate_to), default=None)
     soon = f"status = 'open' AND late <= 0 AND late >= -{soon_days}" if soon_days is not None else "FALSE"
@@ -188,6 +181,18 @@ def _report(con: duckdb.DuckDBPyConnection, pb: Playbook, loaded: Loaded, reques
                          due_soon_count, overdue, overdue_count, escalated, escalated_count, by_owner,
                          by_escalation, escalations_count, scores, max_points, rules, loaded.has("score"),
                          score_name=review["rubric"]["name"])
+
+
+def _shape(fields: tuple[str, ...], as_of: dt.date) -> Shape:
+    """The actions table's columns, computed once in the conversion pass: days are calendar days in UTC, by
+    arithmetic on the epoch (a TIMESTAMPTZ -> DATE cast asks the time-zone library per row)."""
+    day = "CAST(floor(epoch({}) / 86400) AS INTEGER)"
+    today = (as_of - dt.date(1970, 1, 1)).days
+    return Shape(f"f_action_id AS id, f_escalation_id AS esc, f_owner AS owner, f_status AS status, "
+                 f"DATE '1970-01-01' + {day.format('f_created_at')} AS created, "
+                 f"DATE '1970-01-01' + {day.format('f_due_at')} AS due, "
+                 f"{'f_score' if 'score' in fields else 'CAST(NULL AS DOUBLE)'} AS score, "
+                 f"{today} - {day.format('f_due_at')} AS late")
 
 
 def require_rules(pb: Playbook) -> None:

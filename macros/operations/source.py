@@ -3,15 +3,16 @@
 The mapping comes from `--mapping FILE` (the calibration format, checked at file:line:column),
 else from the first preset whose columns are all in the export, else from columns named as the
 fields; `--map FIELD=COLUMN` goes on top. Each mapped column is converted by its field's type
-(convert.py) in one pass and kept in a temporary table `name`: f_<field> columns and `_ok`,
-false for a row whose required value is empty or does not convert. Only when such rows exist
+(convert.py) in one pass and kept in a temporary table `name`: f_<field> columns (or the report's own
+columns over them, a `Shape`) and `_ok`, false for a row whose required value is empty or does not convert. Only when such rows exist
 does a second pass number the rows to name the first few (row number and id, never content).
 """
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -45,6 +46,21 @@ class Check:
     field: str
     bad: str
     problem: str  # 'is outside 0 to 10, the rubric's maximum'
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the loaded table holds instead of every f_<field> column, so a report reads its own columns
+    from the one conversion pass (no second copy): `derived` name -> SQL over the f_<field> columns,
+    computed once per row (checks may use the names); `columns`, the table's select list over both."""
+
+    columns: str
+    derived: dict[str, str] = dataclass_field(default_factory=dict)
+
+    def over(self, typed: str) -> str:
+        """SQL: the typed rows with the derived columns."""
+        extra = "".join(f", {sql} AS {name}" for name, sql in self.derived.items())
+        return f"SELECT typed.*{extra} FROM ({typed}) AS typed"
 
 
 @dataclass(frozen=True)
@@ -95,9 +111,10 @@ def preset_names() -> list[str]:
 
 def load(con: duckdb.DuckDBPyConnection, kind: Kind, request: Request, table: str, currency: str = "USD",
          required: tuple[str, ...] | None = None, checks: tuple[Check, ...] = (),
-         fields: tuple[str, ...] | None = None) -> Loaded:
+         fields: tuple[str, ...] | None = None, shape: Callable[[tuple[str, ...]], Shape] | None = None) -> Loaded:
     """`fields`: what the report reads (default: every field the export has); the rest is not converted,
-    and the id is read only to name rows that are left out."""
+    and the id is read only to name rows that are left out. `shape`: given the fields the export has,
+    the table's own columns (default: every f_<field> column)."""
     catalogue = kind.catalogue
     required = kind.required if required is None else required
     export = open_export(con, request.path, request.input_format)
@@ -113,10 +130,10 @@ def load(con: duckdb.DuckDBPyConnection, kind: Kind, request: Request, table: st
     checks = tuple(c for c in checks if c.field in specs)
     blank = " OR ".join([f"{column_name(f)} IS NULL" for f in required] +
                         [f"COALESCE({c.bad}, FALSE)" for c in checks]) or "FALSE"
-    keep = ", ".join(column_name(f) for f in fields)
+    shaped = shape(fields) if shape is not None else Shape(", ".join(column_name(f) for f in fields))
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {keep}, (_b0 = 0 AND NOT ({blank})) AS _ok, "
-                    f"_b0 FROM ({query.typed()}) AS typed")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {shaped.columns}, (_b0 = 0 AND NOT ({blank})) "
+                    f"AS _ok, _b0 FROM ({shaped.over(query.typed())}) AS shaped")
     except duckdb.Error as error:
         raise query._read_error(con, error) from None
     query._check_rejects(con)
@@ -125,7 +142,8 @@ def load(con: duckdb.DuckDBPyConnection, kind: Kind, request: Request, table: st
         raise CalibrateError(f"{export.shown}: the export holds no {kind.noun} rows; export a period that has some")
     if counted < total:
         named = specs if ids is None or kind.id_field in specs else {**specs, kind.id_field: ids}  # id bit comes last
-        excluded = _excluded(con, Query(export, named, plan, None, ids), kind, named, required, checks, bad or 0)
+        excluded = _excluded(con, Query(export, named, plan, None, ids), kind, named, required, checks, bad or 0,
+                             shaped)
     else:
         excluded = ()
     return Loaded(export, table, fields, total, counted, excluded, preset)
@@ -186,7 +204,7 @@ def _resolve(kind: Kind, export: Export, mapping: Mapping, from_preset: bool,
 
 
 def _excluded(con: duckdb.DuckDBPyConnection, query: Query, kind: Kind, specs: dict[str, ColumnSpec],
-              required: tuple[str, ...], checks: tuple[Check, ...], bad: int) -> tuple[Excluded, ...]:
+              required: tuple[str, ...], checks: tuple[Check, ...], bad: int, shaped: Shape) -> tuple[Excluded, ...]:
     """The second pass: rows numbered in file order, the first few named per field by row and id."""
     fields = list(specs)
     ident = column_name(kind.id_field) if kind.id_field in specs else "NULL"
@@ -202,7 +220,7 @@ def _excluded(con: duckdb.DuckDBPyConnection, query: Query, kind: Kind, specs: d
     parts = [f"count(*) FILTER (WHERE {t}), min(_row, {FIRST_ROWS}) FILTER (WHERE {t}), "
              f"arg_min(CAST({ident} AS VARCHAR), _row, {FIRST_ROWS}) FILTER (WHERE {t})" for _f, _e, t in tests]
     try:
-        row = con.execute(f"SELECT {', '.join(parts)} FROM ({query.typed(row_numbers=True)}) AS t").fetchone()
+        row = con.execute(f"SELECT {', '.join(parts)} FROM ({shaped.over(query.typed(row_numbers=True))}) AS t").fetchone()
     except duckdb.Error as error:
         raise query._read_error(con, error) from None
     result = []

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -153,3 +154,87 @@ def test_pages_per_engineer_come_from_the_paging_export(in_cases: Path) -> None:
     without = run(*args).stdout
     assert ("On-call pages per engineer: not measured (pages come from the paging export: give --pages EXPORT "
             "(as for playbook oncall-health))") in without
+
+
+def test_an_update_list_value_that_is_no_date_leaves_its_row_out_by_row_and_id(in_cases: Path) -> None:
+    result = run("outcomes", "outcomes-bad-update.csv", "--map", "escalation_id=id", "--as-of", "2026-11-30")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split("Rows left out\n")[1] == (
+        "  outcomes-bad-update.csv row 4 (E3): column 'updates' (field updates) is a list with a value that is not a "
+        "date and time (list them as ISO 8601, separated by ; or |); fix the values or the mapping\n")
+    assert "soon" not in result.stdout
+
+
+def _sample_exports(tmp_path: Path) -> tuple[Path, Path, Path, list[dict]]:
+    """The seeded sample three ways: escalations with an updates export, and one file with the updates as a list
+    column, its times shuffled and separated by ; or | with stray whitespace and blank pieces."""
+    import random
+
+    from macros.operations import sample
+
+    pb, _ = load_playbook(ROOT)
+    cadences = {(c["priority"], c["tier"]): c["every"] for c in pb["communication"]["cadences"]}
+    args = (pb["organisation"], cadences, list(pb.levels), list(pb.priorities))
+    columns, tickets, event_columns, events = sample.escalations(*args)
+    listed_columns, listed, _c, _e = sample.escalations(*args, list_column=True)
+    rng = random.Random(5)
+    for ticket in listed:
+        times = [t for t in (ticket.get("Updates") or "").split("; ") if t]
+        rng.shuffle(times)
+        ticket["Updates"] = "".join(t + rng.choice(["; ", " | ", ";\t", "|", " ;  ; "]) for t in times)
+    paths = tmp_path / "esc.csv", tmp_path / "upd.csv", tmp_path / "listed.csv"
+    sample.write(paths[0], columns, tickets)
+    sample.write(paths[1], event_columns, events)
+    sample.write(paths[2], listed_columns, listed)
+    return (*paths, listed)
+
+
+def _compliance_by_month(stdout: str) -> dict[str, tuple]:
+    months = json.loads(stdout)["months"]
+    cells = {m["month"]: next(x for x in m["metrics"] if x["id"] == "update-compliance") for m in months}
+    return {month: (c["measured"], c["within"], c["open"]) for month, c in cells.items() if c.get("measured")}
+
+
+def test_update_compliance_equals_a_python_reference_from_both_update_sources(tmp_path: Path) -> None:
+    """The SQL pipeline against the definition worked in Python with hours.py, per escalation and update, on the
+    seeded sample; the updates export and the list column (shuffled, mixed separators) give the same figures."""
+    from macros.operations.sample import priority_words
+    from macros.units import duration_minutes, duration_unit
+
+    esc, upd, listed, tickets = _sample_exports(tmp_path)
+    from_export = run("outcomes", str(esc), "--updates", str(upd), "--as-of", "2026-11-30", "--format", "json")
+    from_list = run("outcomes", str(listed), "--map", "updates=Updates", "--as-of", "2026-11-30", "--format", "json")
+    assert from_export.exit_code == 0 and from_list.exit_code == 0, from_export.output + from_list.output
+
+    pb, _ = load_playbook(ROOT)
+    org = pb["organisation"]
+    words = {w: p for p, w in priority_words(list(pb.priorities)).items()}
+    coverage = {(t["id"], p): b["hours"] for t in org["tiers"] for b in t["coverage"] for p in b["priorities"]}
+    every = {(c["priority"], c["tier"]): c["every"] for c in pb["communication"]["cadences"]}
+    stop = dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)
+    moment = lambda text: dt.datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None  # noqa: E731
+    want: dict[str, list[int]] = {}
+    for t in tickets:
+        pri, tier, region = words[t["Priority"]], t["Plan"], t["Region"] or None
+        hours = staffed_hours(org, coverage[(tier, pri)], region)
+        unit, amount = duration_unit(every[(pri, tier)])
+        cadence = amount * hours.day_minutes if unit == "business_days" else duration_minutes(every[(pri, tier)])
+        declared = moment(t["Created at"])
+        anchor = moment(t["Acknowledged at"]) or declared
+        finish = min(moment(t["Solved at"]) or stop, stop)
+        sent = sorted(m for m in map(moment, re.split(r"\s*[;|]\s*", t["Updates"].strip())) if m and anchor <= m <= stop)
+        counts = want.setdefault(declared.strftime("%Y-%m"), [0, 0, 0])
+        judged = [(prev, upto, False) for prev, upto in zip([anchor] + sent, sent)]
+        last = sent[-1] if sent else anchor
+        judged += [(last, finish, True)] if finish > last else []  # the update due after the last one, unsent
+        for prev, upto, missed in judged:
+            on_time = hours.staffed_between(prev, upto).total_seconds() / 60 <= cadence
+            if missed and on_time:
+                continue  # a tail still inside its cadence is no update at all
+            counts[0] += 1
+            counts[1] += on_time
+            counts[2] += missed
+    expected = {m: tuple(c) for m, c in want.items() if c[0]}
+    assert len(expected) >= 3 and sum(c[2] for c in expected.values()) > 0, expected
+    assert _compliance_by_month(from_export.stdout) == expected
+    assert _compliance_by_month(from_list.stdout) == expected

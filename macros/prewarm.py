@@ -1,0 +1,163 @@
+"""A second process that makes a build's costly cached parts while mkdocs renders the pages.
+
+What a cold build (a fresh clone, as in CI, or the first build after an edit under `playbook
+serve`) adds to mkdocs is mostly a few parts that depend on the data alone: the reports over the
+configured exports (DuckDB), the policy change log (the git history through the validator), the
+in-browser tools' data and the slide. Each is cached by content (cache.py). Right after
+validation the build starts `python -m macros.prewarm ROOT` when any of them is missing; the
+helper makes them in the order the build needs them, leaving any the build is already making.
+The build, on reaching a part, reads it, or waits for the helper to finish it (the entry's lock).
+
+The helper only ever fills the cache: a failed or killed helper costs time, never a result, since
+the build then makes the part itself and reports its errors as always. None is started with one
+core, where locks are not available, or with PLAYBOOK_PREWARM=0.
+"""
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from .cache import Missing, elsewhere_busy, fcntl, probing
+from .playbook import Playbook
+
+ENV = "PLAYBOOK_PREWARM"
+_HOME = Path(__file__).resolve().parent.parent  # the folder holding this macros package
+
+
+def _calibration(playbook: Playbook, root: Path) -> Any:
+    from .calibrate.configured import configured_calibration_page
+    from .site import exports
+
+    return configured_calibration_page(playbook, root, exports(playbook).get("calibration") or {})
+
+
+def _operations(kind: str) -> Callable[[Playbook, Path], Any]:
+    def job(playbook: Playbook, root: Path) -> Any:
+        from .operations import configured
+
+        return getattr(configured, f"{kind}_page")(playbook, root)
+
+    return job
+
+
+def _policy_changes(playbook: Playbook, root: Path) -> Any:
+    from .diff.page_cache import policy_changes_page
+
+    return policy_changes_page(root)
+
+
+def _tool(tool: str) -> Callable[[Playbook, Path], Any]:
+    def job(playbook: Playbook, root: Path) -> Any:
+        from .generated import tool_data
+
+        return tool_data(tool, playbook)
+
+    return job
+
+
+def _slide(playbook: Playbook, root: Path) -> Any:
+    from .generated import brief_pptx
+
+    return brief_pptx(playbook)
+
+
+def _jobs() -> list[Callable[[Playbook, Path], Any]]:
+    """In the order a build reaches them: pages by file name (mkdocs reads docs/ in that order), then the
+    tools' data (copied after every page is read), then the slide (written last)."""
+    from .generated import BROWSER_TOOLS
+
+    return [_operations("actions"), _calibration, _operations("oncall"), _operations("outcomes"),
+            _policy_changes, *(_tool(t) for t in BROWSER_TOOLS), _slide]
+
+
+def missing(playbook: Playbook, root: Path) -> bool:
+    """Whether any part is not cached yet (computing nothing: each part's key only)."""
+    previous = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)  # a part that warns says so once, when the build makes it
+    try:
+        with probing():
+            for job in _jobs():
+                try:
+                    job(playbook, root)
+                except Missing:
+                    return True
+                except Exception:  # noqa: BLE001 - the build meets it again and reports it
+                    return True
+        return False
+    finally:
+        logging.disable(previous)
+
+
+_helper: subprocess.Popen | None = None
+
+
+def _cores() -> int:
+    with contextlib.suppress(AttributeError, OSError):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def start(playbook: Playbook, root: Path) -> bool:
+    """Start the helper for this build when it can help; True when one was started."""
+    global _helper
+    stop()
+    if fcntl is None or os.environ.get(ENV) == "0" or _cores() < 2 or not missing(playbook, root):
+        return False
+    path = os.pathsep.join(p for p in (str(_HOME), os.environ.get("PYTHONPATH", "")) if p)
+    try:
+        _helper = subprocess.Popen([sys.executable, "-m", "macros.prewarm", str(root)], stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env=dict(os.environ, PYTHONPATH=path, **{ENV: "0"}))
+    except OSError:
+        return False
+    return True
+
+
+def stop(wait: float = 5.0) -> None:
+    """Let the helper finish what it is making (it is done when the build is), else end it."""
+    global _helper
+    helper, _helper = _helper, None
+    if helper is None:
+        return
+    try:
+        helper.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        helper.terminate()
+        try:
+            helper.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            helper.kill()
+            helper.wait()
+
+
+atexit.register(stop, 0.0)
+
+
+def main(argv: list[str]) -> int:
+    """The helper: make every missing part, skipping any another process is making."""
+    from .site import build_playbook
+
+    if len(argv) != 1:
+        print("usage: python -m macros.prewarm PROJECT_FOLDER (started by the site build)", file=sys.stderr)
+        return 2
+    root = Path(argv[0])
+    logging.disable(logging.CRITICAL)
+    try:
+        playbook = build_playbook(root)
+    except Exception:  # noqa: BLE001 - the build reports every problem itself
+        return 1
+    with elsewhere_busy():
+        for job in _jobs():
+            with contextlib.suppress(Exception):  # Busy (the build is making it) or a failure the build reports
+                job(playbook, root)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
