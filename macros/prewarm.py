@@ -23,10 +23,11 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from .cache import Missing, elsewhere_busy, fcntl, probing
+from .cache import Busy, Missing, elsewhere_busy, fcntl, probing
 from .playbook import Playbook
 
 ENV = "PLAYBOOK_PREWARM"
+TRACE = "PLAYBOOK_PREWARM_TRACE"  # a file the helper appends "<part> done|busy|failed: <error>" to, per part
 _HOME = Path(__file__).resolve().parent.parent  # the folder holding this macros package
 
 
@@ -43,6 +44,7 @@ def _operations(kind: str) -> Callable[[Playbook, Path], Any]:
 
         return getattr(configured, f"{kind}_page")(playbook, root)
 
+    job.part = f"{kind}-page"  # type: ignore[attr-defined]
     return job
 
 
@@ -58,6 +60,7 @@ def _tool(tool: str) -> Callable[[Playbook, Path], Any]:
 
         return tool_data(tool, playbook)
 
+    job.part = f"{tool}-data"  # type: ignore[attr-defined]
     return job
 
 
@@ -152,11 +155,24 @@ def main(argv: list[str]) -> int:
         playbook = build_playbook(root)
     except Exception:  # noqa: BLE001 - the build reports every problem itself
         return 1
+    trace = os.environ.get(TRACE)
     with elsewhere_busy():
         for job in _jobs():
-            with contextlib.suppress(Exception):  # Busy (the build is making it) or a failure the build reports
+            try:
                 job(playbook, root)
+                outcome = "done"
+            except Busy:
+                outcome = "busy"  # the build is making it
+            except Exception as error:  # noqa: BLE001 - the build meets it again and reports it
+                outcome = f"failed: {type(error).__name__}"
+            if trace:
+                with contextlib.suppress(OSError), open(trace, "a", encoding="utf-8") as out:
+                    out.write(f"{_name(job)} {outcome}\n")
     return 0
+
+
+def _name(job: Callable[..., Any]) -> str:
+    return getattr(job, "part", job.__name__.strip("_").replace("_", "-"))
 
 
 if __name__ == "__main__":
