@@ -23,7 +23,6 @@ import argparse
 import datetime as dt
 import json
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -36,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from scripts.bench_calibrate import subprocess_run, timed  # noqa: E402
+from scripts.bench_calibrate import _cpu, subprocess_run, timed  # noqa: E402
 from macros.operations import sample  # noqa: E402
 from macros.playbook import load_playbook  # noqa: E402
 
@@ -250,11 +249,6 @@ class _Rows:
 
     def fetchone(self) -> Any:
         return self.rows[0] if self.rows else None
-
-
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def _label(query: str) -> str:
