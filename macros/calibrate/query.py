@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -37,7 +38,7 @@ REREAD_MOST = 50_000  # more refused rows than this: the text path reads the who
 # (convert.py), so a value the reader takes is the value the text path takes
 NATIVE = {"boolean": "BOOLEAN", "integer": "DOUBLE", "number": "DOUBLE", "money": "DOUBLE", "percent": "DOUBLE",
           "duration": "DOUBLE"}
-SAMPLED_ROWS = 2000  # rows of the export's head that decide whether the reader may parse a column
+SAMPLED_ROWS = 1000  # rows of the export's head that decide whether the reader may parse a column
 ROWS = "calibrate_rows"  # the main pass's tickets in file order, for text files (see Query.counting)
 
 
@@ -448,31 +449,24 @@ def _merged(found: list[tuple[Group, list[int], list[dict]]], examples: int) -> 
 
 def parsed_in_head(export: Export, chosen: dict[str, str]) -> dict[str, str]:
     """The columns of `chosen` whose every non-empty value in the export's first rows the CSV reader parses as
-    its type (a heuristic for speed only: a value the reader refuses later sends the file to the text path)."""
+    its type (a heuristic for speed only: a value the reader refuses later is read again by the text path)."""
     if not chosen:
         return chosen
     try:
         text = head_text(export.path, export.shown)
     except CalibrateError:
         return {}
-    lines = text.splitlines(keepends=True)
-    if len(lines) > 1:
-        lines = lines[:-1]  # the head may end inside a row
-    reader = csv.reader(io.StringIO("".join(lines)), delimiter=export.delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=export.delimiter)  # a row cut short at the end only slows
     try:
-        next(reader)
-        positions = {c: export.columns.index(c) for c in chosen}
-        kept = dict(chosen)
-        for number, row in enumerate(reader):
-            if number >= SAMPLED_ROWS or not kept:
-                break
-            for column in list(kept):
-                at = positions[column]
-                value = row[at] if at < len(row) else ""
-                if value and not _parses(value, kept[column]):
-                    del kept[column]
+        rows = list(itertools.islice(reader, SAMPLED_ROWS + 1))[1:]
     except csv.Error:
         return {}
+    kept = {}
+    for column, native in chosen.items():
+        at = export.columns.index(column)
+        values = {row[at] for row in rows if at < len(row)}
+        if all(_parses(v, native) for v in values if v):
+            kept[column] = native
     return kept
 
 
