@@ -33,7 +33,7 @@ FIRST_ROWS = 5       # rows named per unconvertible column
 REJECTS = "calibrate_rejects"
 NATIVE_REJECTS = "calibrate_parsed_rejects"  # the CSV pass whose reader parses numbers and booleans (Query.natively)
 REREAD_REJECTS = "calibrate_reread_rejects"  # the text path over the rows that reader refused
-REREAD_MOST = 50_000  # more refused rows than this: the text path reads the whole file instead
+REREAD_MOST = 50_000  # refusals listed at most (a row may have several); reaching it: the text path reads it all
 # what the CSV reader parses for a field type: exactly the type the text path's fast reading casts to
 # (convert.py), so a value the reader takes is the value the text path takes
 NATIVE = {"boolean": "BOOLEAN", "integer": "DOUBLE", "number": "DOUBLE", "money": "DOUBLE", "percent": "DOUBLE",
@@ -91,7 +91,7 @@ class Query:
         """`actual`: a field in `specs` whose value is also a group key (what really happened); `daily`: a
         timestamp field whose day is a group key; `examples`: ticket ids kept per group (needs `ids`)."""
         self.export, self.plan, self.grouping, self.ids = export, plan, grouping, ids
-        self.rejects = REJECTS
+        self.rejects, self.rejects_limit = REJECTS, 0
         self.actual, self.daily, self.examples = actual, daily, examples if ids is not None else 0
         self.fields = tuple(specs)
         self.specs = specs
@@ -124,7 +124,7 @@ class Query:
         free = (row_numbers or located) and self.export.format == "parquet"
         ident = "_id" in carried
         columns = [self.specs[f].column for f in self.fields] + ([self.ids.column] if ident else [])  # type: ignore
-        source = self.export.source(columns, self.rejects, free)
+        source = self.export.source(columns, self.rejects, free, self.rejects_limit)
         carried = ([", _row"] if row_numbers or free else []) + ([', "_id"'] if ident else [])
         keep = "".join(carried)
         # text files have no row numbers: count in file order (DuckDB preserves insertion order by default)
@@ -260,7 +260,7 @@ class Query:
             return None
         export = replace(self.export, types={**self.export.types, **chosen})
         native = Query(export, self.specs, self.plan, self.grouping, self.ids, self.actual, self.daily, self.examples)
-        native.rejects = NATIVE_REJECTS
+        native.rejects, native.rejects_limit = NATIVE_REJECTS, REREAD_MOST  # more: the text path reads it all
         return native
 
     def _scan(self, con: duckdb.DuckDBPyConnection, parsed: bool = False) -> Scan | None:
@@ -301,10 +301,10 @@ class Query:
                       ) -> list[tuple[Group, list[int], list[dict]]] | None:
         """The groups of the parsed pass with the rows its reader refused ('$1,250', ' yes ', 'ten'), read by
         the text path from their own lines; row positions given back as the file's. None: read it all as text."""
-        refused = _refusals(con, self.rejects)
+        refused, listed = _refusals(con, self.rejects)
         if not refused:
             return found
-        if len(refused) > REREAD_MOST or not all(cast for _line, cast, _text, _at in refused) or \
+        if listed >= self.rejects_limit or not all(cast for _line, cast, _text, _at in refused) or \
                 _blank_lines(self.export.location, max(at for _line, _cast, _text, at in refused) + 16):
             return None  # a blank line counts in the reader's line numbers but holds no ticket: positions unknown
         skipped = [line - 1 for line, _cast, _text, _at in refused]  # each refused ticket's position in the file
@@ -319,7 +319,7 @@ class Query:
                           self.examples)
             again.rejects = REREAD_REJECTS
             rows = again._grouped(con, parsed=True)
-            if rows is None or _refusals(con, again.rejects):
+            if rows is None or _refusals(con, again.rejects)[0]:
                 return None
         finally:
             os.unlink(name)
@@ -388,14 +388,15 @@ class Query:
                               "export the tickets again")
 
 
-def _refusals(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[int, bool, str, int]]:
+def _refusals(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[tuple[int, bool, str, int]], int]:
     """The rows a reader refused: (line, every refusal a value it could not parse, the row's text, the byte where
-    the row starts); the table is dropped once read."""
+    the row starts), and how many refusals the table lists (a row may have several); dropped once read."""
     rows = con.execute(f"SELECT line, bool_and(error_type = 'CAST'), any_value(csv_line), "
                        f"min(line_byte_position) FROM {table} GROUP BY line ORDER BY line").fetchall()
+    listed = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
     con.execute(f"DROP TABLE IF EXISTS {table}")
     con.execute(f"DROP TABLE IF EXISTS {table}_scan")
-    return rows
+    return rows, listed
 
 
 def _blank_lines(path: Path, upto: int, chunk: int = 1 << 24) -> bool:
