@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -32,12 +33,12 @@ FIRST_ROWS = 5       # rows named per unconvertible column
 REJECTS = "calibrate_rejects"
 NATIVE_REJECTS = "calibrate_parsed_rejects"  # the CSV pass whose reader parses numbers and booleans (Query.natively)
 REREAD_REJECTS = "calibrate_reread_rejects"  # the text path over the rows that reader refused
-REREAD_MOST = 50_000  # more refused rows than this: the text path reads the whole file instead
+REREAD_MOST = 50_000  # refusals listed at most (a row may have several); reaching it: the text path reads it all
 # what the CSV reader parses for a field type: exactly the type the text path's fast reading casts to
 # (convert.py), so a value the reader takes is the value the text path takes
 NATIVE = {"boolean": "BOOLEAN", "integer": "DOUBLE", "number": "DOUBLE", "money": "DOUBLE", "percent": "DOUBLE",
           "duration": "DOUBLE"}
-SAMPLED_ROWS = 2000  # rows of the export's head that decide whether the reader may parse a column
+SAMPLED_ROWS = 1000  # rows of the export's head that decide whether the reader may parse a column
 ROWS = "calibrate_rows"  # the main pass's tickets in file order, for text files (see Query.counting)
 
 
@@ -90,7 +91,7 @@ class Query:
         """`actual`: a field in `specs` whose value is also a group key (what really happened); `daily`: a
         timestamp field whose day is a group key; `examples`: ticket ids kept per group (needs `ids`)."""
         self.export, self.plan, self.grouping, self.ids = export, plan, grouping, ids
-        self.rejects = REJECTS
+        self.rejects, self.rejects_limit = REJECTS, 0
         self.actual, self.daily, self.examples = actual, daily, examples if ids is not None else 0
         self.fields = tuple(specs)
         self.specs = specs
@@ -123,7 +124,7 @@ class Query:
         free = (row_numbers or located) and self.export.format == "parquet"
         ident = "_id" in carried
         columns = [self.specs[f].column for f in self.fields] + ([self.ids.column] if ident else [])  # type: ignore
-        source = self.export.source(columns, self.rejects, free)
+        source = self.export.source(columns, self.rejects, free, self.rejects_limit)
         carried = ([", _row"] if row_numbers or free else []) + ([', "_id"'] if ident else [])
         keep = "".join(carried)
         # text files have no row numbers: count in file order (DuckDB preserves insertion order by default)
@@ -259,7 +260,7 @@ class Query:
             return None
         export = replace(self.export, types={**self.export.types, **chosen})
         native = Query(export, self.specs, self.plan, self.grouping, self.ids, self.actual, self.daily, self.examples)
-        native.rejects = NATIVE_REJECTS
+        native.rejects, native.rejects_limit = NATIVE_REJECTS, REREAD_MOST  # more: the text path reads it all
         return native
 
     def _scan(self, con: duckdb.DuckDBPyConnection, parsed: bool = False) -> Scan | None:
@@ -300,10 +301,10 @@ class Query:
                       ) -> list[tuple[Group, list[int], list[dict]]] | None:
         """The groups of the parsed pass with the rows its reader refused ('$1,250', ' yes ', 'ten'), read by
         the text path from their own lines; row positions given back as the file's. None: read it all as text."""
-        refused = _refusals(con, self.rejects)
+        refused, listed = _refusals(con, self.rejects)
         if not refused:
             return found
-        if len(refused) > REREAD_MOST or not all(cast for _line, cast, _text, _at in refused) or \
+        if listed >= self.rejects_limit or not all(cast for _line, cast, _text, _at in refused) or \
                 _blank_lines(self.export.location, max(at for _line, _cast, _text, at in refused) + 16):
             return None  # a blank line counts in the reader's line numbers but holds no ticket: positions unknown
         skipped = [line - 1 for line, _cast, _text, _at in refused]  # each refused ticket's position in the file
@@ -318,7 +319,7 @@ class Query:
                           self.examples)
             again.rejects = REREAD_REJECTS
             rows = again._grouped(con, parsed=True)
-            if rows is None or _refusals(con, again.rejects):
+            if rows is None or _refusals(con, again.rejects)[0]:
                 return None
         finally:
             os.unlink(name)
@@ -387,14 +388,15 @@ class Query:
                               "export the tickets again")
 
 
-def _refusals(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[int, bool, str, int]]:
+def _refusals(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[tuple[int, bool, str, int]], int]:
     """The rows a reader refused: (line, every refusal a value it could not parse, the row's text, the byte where
-    the row starts); the table is dropped once read."""
+    the row starts), and how many refusals the table lists (a row may have several); dropped once read."""
     rows = con.execute(f"SELECT line, bool_and(error_type = 'CAST'), any_value(csv_line), "
                        f"min(line_byte_position) FROM {table} GROUP BY line ORDER BY line").fetchall()
+    listed = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
     con.execute(f"DROP TABLE IF EXISTS {table}")
     con.execute(f"DROP TABLE IF EXISTS {table}_scan")
-    return rows
+    return rows, listed
 
 
 def _blank_lines(path: Path, upto: int, chunk: int = 1 << 24) -> bool:
@@ -448,31 +450,24 @@ def _merged(found: list[tuple[Group, list[int], list[dict]]], examples: int) -> 
 
 def parsed_in_head(export: Export, chosen: dict[str, str]) -> dict[str, str]:
     """The columns of `chosen` whose every non-empty value in the export's first rows the CSV reader parses as
-    its type (a heuristic for speed only: a value the reader refuses later sends the file to the text path)."""
+    its type (a heuristic for speed only: a value the reader refuses later is read again by the text path)."""
     if not chosen:
         return chosen
     try:
         text = head_text(export.path, export.shown)
     except CalibrateError:
         return {}
-    lines = text.splitlines(keepends=True)
-    if len(lines) > 1:
-        lines = lines[:-1]  # the head may end inside a row
-    reader = csv.reader(io.StringIO("".join(lines)), delimiter=export.delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=export.delimiter)  # a row cut short at the end only slows
     try:
-        next(reader)
-        positions = {c: export.columns.index(c) for c in chosen}
-        kept = dict(chosen)
-        for number, row in enumerate(reader):
-            if number >= SAMPLED_ROWS or not kept:
-                break
-            for column in list(kept):
-                at = positions[column]
-                value = row[at] if at < len(row) else ""
-                if value and not _parses(value, kept[column]):
-                    del kept[column]
+        rows = list(itertools.islice(reader, SAMPLED_ROWS + 1))[1:]
     except csv.Error:
         return {}
+    kept = {}
+    for column, native in chosen.items():
+        at = export.columns.index(column)
+        values = {row[at] for row in rows if at < len(row)}
+        if all(_parses(v, native) for v in values if v):
+            kept[column] = native
     return kept
 
 

@@ -176,3 +176,29 @@ def test_parquet_statistics_spare_checks_without_changing_the_report(tmp_path: P
     assert text_report(fast) == text_report(slow)
     assert fast == slow
     assert fast.excluded == clean.excluded + (case != "clean")  # NaN is empty; every other change is excluded
+
+
+def test_more_refused_rows_than_listed_send_the_whole_file_to_the_text_path(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader lists at most REREAD_MOST refusals and skips the rest unlisted: reaching it, nothing is guessed."""
+    changes, copies, _parsed = CHANGES["refused rows between values on two lines"]
+    path = sample_with(tmp_path, changes, copies)
+    pb, _problems = load_playbook(ROOT)
+    options = Options(mapping_file=SAMPLE_MAPPING, examples=3)
+    slow_report = None
+    for most, parsed in ((5, False), (50, True)):
+        monkeypatch.setattr(query_module, "REREAD_MOST", most)
+        used: list[bool] = []
+        scan = query_module.Query._scan
+
+        def spy(self: Query, con: duckdb.DuckDBPyConnection, parsed: bool = False) -> Any:
+            found = scan(self, con, parsed)
+            used.append(parsed and found is not None)
+            return found
+
+        monkeypatch.setattr(query_module.Query, "_scan", spy)
+        report = calibrate(pb, path, options)
+        monkeypatch.setattr(query_module.Query, "_scan", scan)
+        assert any(used) == parsed
+        assert slow_report is None or text_report(report) == slow_report
+        slow_report = text_report(report)
