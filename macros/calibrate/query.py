@@ -10,8 +10,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
+import os
 import re
+import tempfile
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Callable
 
 import duckdb
@@ -28,11 +32,13 @@ CHUNK = 60           # bits per BIGINT mask column
 FIRST_ROWS = 5       # rows named per unconvertible column
 REJECTS = "calibrate_rejects"
 NATIVE_REJECTS = "calibrate_parsed_rejects"  # the CSV pass whose reader parses numbers and booleans (Query.natively)
+REREAD_REJECTS = "calibrate_reread_rejects"  # the text path over the rows that reader refused
+REREAD_MOST = 50_000  # refusals listed at most (a row may have several); reaching it: the text path reads it all
 # what the CSV reader parses for a field type: exactly the type the text path's fast reading casts to
 # (convert.py), so a value the reader takes is the value the text path takes
 NATIVE = {"boolean": "BOOLEAN", "integer": "DOUBLE", "number": "DOUBLE", "money": "DOUBLE", "percent": "DOUBLE",
           "duration": "DOUBLE"}
-SAMPLED_ROWS = 2000  # rows of the export's head that decide whether the reader may parse a column
+SAMPLED_ROWS = 1000  # rows of the export's head that decide whether the reader may parse a column
 ROWS = "calibrate_rows"  # the main pass's tickets in file order, for text files (see Query.counting)
 
 
@@ -85,7 +91,7 @@ class Query:
         """`actual`: a field in `specs` whose value is also a group key (what really happened); `daily`: a
         timestamp field whose day is a group key; `examples`: ticket ids kept per group (needs `ids`)."""
         self.export, self.plan, self.grouping, self.ids = export, plan, grouping, ids
-        self.rejects = REJECTS
+        self.rejects, self.rejects_limit = REJECTS, 0
         self.actual, self.daily, self.examples = actual, daily, examples if ids is not None else 0
         self.fields = tuple(specs)
         self.specs = specs
@@ -118,7 +124,7 @@ class Query:
         free = (row_numbers or located) and self.export.format == "parquet"
         ident = "_id" in carried
         columns = [self.specs[f].column for f in self.fields] + ([self.ids.column] if ident else [])  # type: ignore
-        source = self.export.source(columns, self.rejects, free)
+        source = self.export.source(columns, self.rejects, free, self.rejects_limit)
         carried = ([", _row"] if row_numbers or free else []) + ([', "_id"'] if ident else [])
         keep = "".join(carried)
         # text files have no row numbers: count in file order (DuckDB preserves insertion order by default)
@@ -254,11 +260,28 @@ class Query:
             return None
         export = replace(self.export, types={**self.export.types, **chosen})
         native = Query(export, self.specs, self.plan, self.grouping, self.ids, self.actual, self.daily, self.examples)
-        native.rejects = NATIVE_REJECTS
+        native.rejects, native.rejects_limit = NATIVE_REJECTS, REREAD_MOST  # more: the text path reads it all
         return native
 
     def _scan(self, con: duckdb.DuckDBPyConnection, parsed: bool = False) -> Scan | None:
-        """`parsed` (the reader parses some columns): None when it refused any row, which the text path reads."""
+        """`parsed` (the reader parses some columns): the rows it refused are read again by the text path, alone;
+        None when that cannot be done (a row the reader cannot split, too many refused rows): read it all as text."""
+        rows = self._grouped(con, parsed)
+        if rows is None:
+            return None
+        m_count, b_count = _chunks(len(self.plan.criteria)), self._bad_chunks()
+        found: list[tuple[Group, list[int], list[dict]]] | None = [self._group(r, m_count, b_count) for r in rows]
+        if parsed:
+            found = self._with_refused(con, found)  # type: ignore[arg-type]
+            if found is None:
+                return None
+        if self.export.format == "parquet" and self.ids is not None:
+            found = self._parquet_ids(con, found)  # type: ignore[arg-type]
+        return Scan(self.fields, tuple(g for g, _rows, _ids in found), self._located(found))  # type: ignore[union-attr]
+
+    def _grouped(self, con: duckdb.DuckDBPyConnection, parsed: bool = False) -> list[tuple] | None:
+        """The main pass's grouped rows; `parsed`: None on an engine error (the text path will say what it is),
+        and the reader's refusals are left in its rejects table for the caller."""
         per_row, grouped = self.counting()
         try:
             if f"FROM {ROWS} GROUP BY" in grouped:
@@ -270,19 +293,40 @@ class Query:
             raise self._read_error(con, error) from None
         finally:
             con.execute(f"DROP TABLE IF EXISTS {ROWS}")
-        if parsed:
-            refused = con.execute(f"SELECT count(*) FROM {self.rejects}").fetchone()[0]
-            con.execute(f"DROP TABLE IF EXISTS {self.rejects}")
-            con.execute(f"DROP TABLE IF EXISTS {self.rejects}_scan")
-            if refused:
-                return None
-        else:
+        if not parsed:
             self._check_rejects(con)
+        return rows
+
+    def _with_refused(self, con: duckdb.DuckDBPyConnection, found: list[tuple[Group, list[int], list[dict]]]
+                      ) -> list[tuple[Group, list[int], list[dict]]] | None:
+        """The groups of the parsed pass with the rows its reader refused ('$1,250', ' yes ', 'ten'), read by
+        the text path from their own lines; row positions given back as the file's. None: read it all as text."""
+        refused, listed = _refusals(con, self.rejects)
+        if not refused:
+            return found
+        if listed >= self.rejects_limit or not all(cast for _line, cast, _text, _at in refused) or \
+                _blank_lines(self.export.location, max(at for _line, _cast, _text, at in refused) + 16):
+            return None  # a blank line counts in the reader's line numbers but holds no ticket: positions unknown
+        skipped = [line - 1 for line, _cast, _text, _at in refused]  # each refused ticket's position in the file
+        handle, name = tempfile.mkstemp(suffix=".csv", prefix="playbook-calibrate-")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(self.export.delimiter.join(f"c{i}" for i in range(len(self.export.columns))) + "\n")
+                out.writelines(text + "\n" for _line, _cast, text, _at in refused)
+            text_export = replace(self.export, path=Path(name), read_path=None,
+                                  types={c: "VARCHAR" for c in self.export.columns})
+            again = Query(text_export, self.specs, self.plan, self.grouping, self.ids, self.actual, self.daily,
+                          self.examples)
+            again.rejects = REREAD_REJECTS
+            rows = again._grouped(con, parsed=True)
+            if rows is None or _refusals(con, again.rejects)[0]:
+                return None
+        finally:
+            os.unlink(name)
         m_count, b_count = _chunks(len(self.plan.criteria)), self._bad_chunks()
-        found = [self._group(r, m_count, b_count) for r in rows]
-        if self.export.format == "parquet" and self.ids is not None:
-            found = self._parquet_ids(con, found)
-        return Scan(self.fields, tuple(g for g, _rows, _ids in found), self._located(found))
+        kept = [_moved(g, first, named, lambda p: _kept_position(p, skipped)) for g, first, named in found]
+        reread = [_moved(*again._group(r, m_count, b_count), lambda k: skipped[k - 1]) for r in rows]
+        return _merged(kept + reread, self.examples)
 
     def _parquet_ids(self, con: duckdb.DuckDBPyConnection, found: list[tuple[Group, list[int], list[dict]]]
                      ) -> list[tuple[Group, list[int], list[dict]]]:
@@ -344,33 +388,86 @@ class Query:
                               "export the tickets again")
 
 
+def _refusals(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[tuple[int, bool, str, int]], int]:
+    """The rows a reader refused: (line, every refusal a value it could not parse, the row's text, the byte where
+    the row starts), and how many refusals the table lists (a row may have several); dropped once read."""
+    rows = con.execute(f"SELECT line, bool_and(error_type = 'CAST'), any_value(csv_line), "
+                       f"min(line_byte_position) FROM {table} GROUP BY line ORDER BY line").fetchall()
+    listed = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+    con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute(f"DROP TABLE IF EXISTS {table}_scan")
+    return rows, listed
+
+
+def _blank_lines(path: Path, upto: int, chunk: int = 1 << 24) -> bool:
+    """Whether the file's first `upto` bytes may hold a blank line (or the file is compressed, so that cannot
+    be told cheaply). A blank line inside a quoted value says yes too: the answer only decides whether the text
+    path reads the whole file. Costs a search of those bytes; three where a carriage return appears."""
+    if path.suffix.lower() == ".gz":
+        return True
+    tail = b"\n"  # a blank first line counts as well
+    with open(path, "rb") as data:
+        while upto > 0 and (block := data.read(min(chunk, upto))):
+            upto -= len(block)
+            seen = tail + block
+            if b"\n\n" in seen or (b"\r" in seen and (b"\n\r" in seen or b"\r\r" in seen)):
+                return True
+            tail = seen[-2:]
+    return False
+
+
+def _kept_position(position: int, skipped: list[int]) -> int:
+    """The file position of the `position`-th row a reader kept, given the sorted positions it skipped."""
+    for gap in skipped:
+        if gap <= position:
+            position += 1
+        else:
+            break
+    return position
+
+
+def _moved(group: Group, first: list[int], named: list[dict], where: Callable[[int], int]
+           ) -> tuple[Group, list[int], list[dict]]:
+    return group, [where(r) for r in first], [{**n, "r": where(n["r"])} for n in named]
+
+
+def _merged(found: list[tuple[Group, list[int], list[dict]]], examples: int) -> list[tuple[Group, list[int], list[dict]]]:
+    """Groups of two passes with the same keys as one: counts added, first rows, ids and examples kept as the
+    engine keeps them (the smallest)."""
+    merged: dict[tuple, tuple[Group, list[int], list[dict]]] = {}
+    for group, first, named in found:
+        key = (group.mask, group.bad, group.key, group.actual, group.day)
+        if key not in merged:
+            merged[key] = (group, first, named)
+            continue
+        seen, seen_first, seen_named = merged[key]
+        ids = tuple(sorted(seen.ids + group.ids)[:examples])
+        merged[key] = (replace(seen, tickets=seen.tickets + group.tickets, ids=ids),
+                       sorted(seen_first + first)[:FIRST_ROWS],
+                       sorted(seen_named + named, key=lambda n: n["r"])[:FIRST_ROWS])
+    return list(merged.values())
+
+
 def parsed_in_head(export: Export, chosen: dict[str, str]) -> dict[str, str]:
     """The columns of `chosen` whose every non-empty value in the export's first rows the CSV reader parses as
-    its type (a heuristic for speed only: a value the reader refuses later sends the file to the text path)."""
+    its type (a heuristic for speed only: a value the reader refuses later is read again by the text path)."""
     if not chosen:
         return chosen
     try:
         text = head_text(export.path, export.shown)
     except CalibrateError:
         return {}
-    lines = text.splitlines(keepends=True)
-    if len(lines) > 1:
-        lines = lines[:-1]  # the head may end inside a row
-    reader = csv.reader(io.StringIO("".join(lines)), delimiter=export.delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=export.delimiter)  # a row cut short at the end only slows
     try:
-        next(reader)
-        positions = {c: export.columns.index(c) for c in chosen}
-        kept = dict(chosen)
-        for number, row in enumerate(reader):
-            if number >= SAMPLED_ROWS or not kept:
-                break
-            for column in list(kept):
-                at = positions[column]
-                value = row[at] if at < len(row) else ""
-                if value and not _parses(value, kept[column]):
-                    del kept[column]
+        rows = list(itertools.islice(reader, SAMPLED_ROWS + 1))[1:]
     except csv.Error:
         return {}
+    kept = {}
+    for column, native in chosen.items():
+        at = export.columns.index(column)
+        values = {row[at] for row in rows if at < len(row)}
+        if all(_parses(v, native) for v in values if v):
+            kept[column] = native
     return kept
 
 

@@ -67,9 +67,10 @@ class Export:
             return f"row {index + 1}"
         return f"line {index}" if self.format == "jsonl" else f"row {index}"
 
-    def source(self, wanted: list[str], rejects: str, row_numbers: bool = False) -> str:
+    def source(self, wanted: list[str], rejects: str, row_numbers: bool = False, rejects_limit: int = 0) -> str:
         """SQL selecting the `wanted` columns as r0, r1, ... and nothing else; with `row_numbers`, also _row,
-        each ticket's 1-based position in the file (only Parquet knows it for free; see query.Query.typed)."""
+        each ticket's 1-based position in the file (only Parquet knows it for free; see query.Query.typed).
+        `rejects_limit`: CSV rows refused beyond it are skipped without being listed (0: all are listed)."""
         path = _sql_string(str(self.location))
         if self.format == "csv":
             # every column is text, unless the caller asked the reader to parse some (query.Query.natively)
@@ -77,7 +78,8 @@ class Export:
             picks = ", ".join(f'"c{self.columns.index(c)}" AS "r{i}"' for i, c in enumerate(wanted))
             return (f"SELECT {picks or '1 AS r'} FROM read_csv({path}, auto_detect=false, header=true, "
                     f"delim={_sql_string(self.delimiter)}, quote='\"', escape='\"', columns={{{names}}}, "
-                    f"store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan')")
+                    f"store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan'"
+                    f"{f', rejects_limit={int(rejects_limit)}' if rejects_limit else ''})")
         picks = ", ".join(f'{quote_identifier(c)} AS "r{i}"' for i, c in enumerate(wanted))
         if self.format == "jsonl":
             names = ", ".join(f"{_sql_string(c)}: 'VARCHAR'" for c in wanted) or "'_': 'VARCHAR'"
@@ -310,68 +312,63 @@ def _parquet(con: duckdb.DuckDBPyConnection, path: Path, shown: str, read: Path 
         raise CalibrateError(f"{shown}: cannot be read as Parquet ({safe_reason(error)}); "
                              "the file may be damaged or cut short, so export it again") from None
     types = {r[0]: r[1] for r in rows}
-    types.update(arrow_durations(path))
     columns = tuple(r[0] for r in rows)
-    return Export(path, shown, "parquet", columns, types, read_path=read,
-                  bounds=statistics_bounds(con, read or path, columns, types))
+    durations, bounds = arrow_facts(path, columns, types)
+    types.update(durations)
+    return Export(path, shown, "parquet", columns, types, read_path=read, bounds=bounds)
 
 
+ARROW_UNITS = ("s", "ms", "us", "ns")
 NUMERIC_STORED = re.compile(r"^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|"
                             r"FLOAT|DOUBLE|REAL|DECIMAL(\(.*\))?)$")
 
 
-def statistics_bounds(con: duckdb.DuckDBPyConnection, path: Path, columns: tuple[str, ...],
-                      types: dict[str, str]) -> dict[str, tuple[float, float]]:
-    """Per numeric column, the smallest and largest value the Parquet statistics record over every row group,
-    read from the footer (no data). A column is left out unless every row group has exact statistics for it
-    (or holds only nulls) and both ends are finite numbers; files with nested columns are left out entirely.
-    NaN never enters the statistics, and the readers treat it as empty anyway (convert.conversion)."""
-    numeric = [i for i, c in enumerate(columns) if NUMERIC_STORED.match(types.get(c, "").upper())]
-    if not numeric:
-        return {}
-    try:
-        rows = con.execute(f"SELECT column_id, num_values, stats_null_count, stats_min_value, stats_max_value, "
-                           f"min_is_exact, max_is_exact FROM parquet_metadata({_sql_string(str(path))})").fetchall()
-    except duckdb.Error:
-        return {}
-    if len({r[0] for r in rows}) != len(columns):  # nested columns: leaf ids are not column positions
-        return {}
-    found: dict[int, list[float]] = {}
-    broken: set[int] = set()
-    for column_id, values, nulls, low, high, low_exact, high_exact in rows:
-        if column_id not in numeric or column_id in broken:
-            continue
-        if values is not None and nulls is not None and nulls == values:
-            continue  # a row group of nulls only says nothing about values
-        try:
-            ends = (float(low), float(high))
-        except (TypeError, ValueError):
-            broken.add(column_id)
-            continue
-        if low_exact is False or high_exact is False or not all(math.isfinite(e) for e in ends):
-            broken.add(column_id)
-            continue
-        seen = found.setdefault(column_id, [ends[0], ends[1]])
-        seen[0], seen[1] = min(seen[0], ends[0]), max(seen[1], ends[1])
-    return {columns[i]: (ends[0], ends[1]) for i, ends in found.items() if i not in broken}
-
-
-ARROW_UNITS = ("s", "ms", "us", "ns")
-
-
-def arrow_durations(path: Path) -> dict[str, str]:
-    """Columns the file's Arrow schema declares as durations, as 'DURATION(unit)'. DuckDB reads them as BIGINT
-    counts of that unit. A file without an Arrow schema has no such columns."""
+def arrow_facts(path: Path, columns: tuple[str, ...], types: dict[str, str]
+                ) -> tuple[dict[str, str], dict[str, tuple[float, float]]]:
+    """From the file's footer (no data): the columns its Arrow schema declares as durations, as 'DURATION(unit)'
+    (DuckDB reads them as BIGINT counts of that unit), and statistics_bounds."""
     import pyarrow.parquet as pq  # lazily: only Parquet needs it
 
     try:
-        schema = pq.read_schema(path)
-    except Exception:  # noqa: BLE001 - DuckDB already read the file; a schema pyarrow cannot read adds nothing
-        return {}
+        footer = pq.ParquetFile(path)
+        schema = footer.schema_arrow
+    except Exception:  # noqa: BLE001 - DuckDB already read the file; a footer pyarrow cannot read adds nothing
+        return {}, {}
     import pyarrow as pa
 
-    return {f.name: f"DURATION({f.type.unit})" for f in schema
-            if pa.types.is_duration(f.type) and f.type.unit in ARROW_UNITS}
+    durations = {f.name: f"DURATION({f.type.unit})" for f in schema
+                 if pa.types.is_duration(f.type) and f.type.unit in ARROW_UNITS}
+    return durations, statistics_bounds(footer.metadata, columns, {**types, **durations})
+
+
+def statistics_bounds(metadata: object, columns: tuple[str, ...], types: dict[str, str]
+                      ) -> dict[str, tuple[float, float]]:
+    """Per numeric column, the smallest and largest value the Parquet statistics record over every row group. A
+    column is left out unless every row group has statistics for it (or holds only nulls there) and both ends
+    are finite numbers; files with nested columns are left out entirely. NaN never enters the statistics, and
+    the readers treat it as empty anyway (convert.conversion). A query need not check per row what these prove."""
+    numeric = [i for i, c in enumerate(columns) if NUMERIC_STORED.match(types.get(c, "").upper())]
+    if not numeric or getattr(metadata, "num_columns", None) != len(columns):
+        return {}
+    bounds: dict[str, tuple[float, float]] = {}
+    for i in numeric:
+        low, high, seen = math.inf, -math.inf, False
+        for group in range(metadata.num_row_groups):  # type: ignore[attr-defined]
+            chunk = metadata.row_group(group).column(i)  # type: ignore[attr-defined]
+            stats = chunk.statistics
+            if stats is not None and stats.has_null_count and stats.null_count == chunk.num_values:
+                continue  # only nulls here: nothing to bound
+            try:
+                ends = (float(stats.min), float(stats.max)) if stats is not None and stats.has_min_max else None
+            except (TypeError, ValueError, OverflowError):
+                ends = None
+            if ends is None or not all(math.isfinite(e) for e in ends):
+                break
+            low, high, seen = min(low, ends[0]), max(high, ends[1]), True
+        else:
+            if seen:
+                bounds[columns[i]] = (low, high)
+    return bounds
 
 
 def safe_reason(error: Exception) -> str:

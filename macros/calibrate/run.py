@@ -105,7 +105,6 @@ def calibrate_scans(plan: Plan, export_path: Path, mapping: Mapping, options: Op
     two sides' criteria in one pass). The first side's levels and capacity shape outcomes and staffing."""
     con = duckdb.connect()
     try:
-        con.execute("SET TimeZone = 'UTC'")  # naive timestamps are UTC, as conditions.parse_timestamp reads them
         export = open_export(con, export_path, options.input_format)
         grouping, by_field = _grouping(plan, options.by)
         reference = sides[0][0]
@@ -124,6 +123,8 @@ def calibrate_scans(plan: Plan, export_path: Path, mapping: Mapping, options: Op
         export = complete_keys(con, export, [s.column for s in mapping.values()] + wanted)
         specs = resolve(plan, export, mapping, wanted)
         ids = mapping.get("ticket_id") or (_identity("ticket_id", export) if "ticket_id" in plan.catalogue else None)
+        if by_time(plan, specs, options.by):  # loading the zone costs a few milliseconds: only when it matters
+            con.execute("SET TimeZone = 'UTC'")  # naive timestamps are UTC, as conditions.parse_timestamp reads them
         query = Query(export, specs, plan, grouping, ids, outcome, daily, options.examples)
         with options.progress.watch(con, f"calibrating {export.shown}"):
             scan = query.scan(con)
@@ -145,6 +146,11 @@ def calibrate_scans(plan: Plan, export_path: Path, mapping: Mapping, options: Op
         return reports
     finally:
         con.close()
+
+
+def by_time(plan: Plan, specs: dict[str, ColumnSpec], by: str | None) -> bool:
+    """Whether the pass reads a timestamp (or breaks down by week, month or day): the session's zone matters."""
+    return by in BY_TIME or any(plan.catalogue[f].type == "timestamp" for f in specs)
 
 
 def _stamp(plan: Plan) -> str | None:

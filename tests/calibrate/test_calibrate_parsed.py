@@ -85,17 +85,34 @@ CHANGES = {
          8: {"Hours without workaround": "inf"}, 9: {"Days to termination": "-1"}, 10: {"Disputed amount (USD)": "1e999"}},
         1, True),
     "thousands in the head: that column is text": ({2: {"Accounts affected": "1,000"}}, 1, True),
-    "a word in a count column after the head": ({9000: {"Accounts affected": "ten"}}, 2, False),
-    "money written with a symbol after the head": ({8000: {"ARR (USD)": "$12,500.00"}}, 2, False),
-    "a boolean with spaces after the head": ({7500: {"Legal threat": " yes "}}, 2, False),
+    # refused by the reader, so read again by the text path on their own; positions given back as the file's
+    "a word in a count column after the head": ({9000: {"Accounts affected": "ten"}}, 2, True),
+    "money written with a symbol after the head": ({8000: {"ARR (USD)": "$12,500.00"}}, 2, True),
+    "refused rows between values on two lines": (
+        {3000: {"Subject": "two\nlines"}, 7500: {"Legal threat": " yes ", "Priority": "Critical"},
+         7501: {"Subject": "and\nmore", "ARR (USD)": "ten thousand"}, 7502: {"Priority": "Critical"},
+         **{9000 + i: {"Disputed amount (USD)": "$1,000"} for i in range(8)}}, 2, True),
+}
+BLANK_LINE = "a blank line, then a refused row: the text path reads it all"
+LAYOUTS = {  # the file's lines (ending in CR LF, as csv writes them) rewritten: (how, whether the parsing counts)
+    BLANK_LINE: (lambda lines: lines[:100] + ["\r\n"] + lines[100:], False),
+    "a refused row, then a blank line": (lambda lines: lines[:9500] + ["\r\n"] + lines[9500:], True),
+    "Unix line ends and a refused row": (lambda lines: [line.replace("\r\n", "\n") for line in lines], True),
+    "Unix line ends, a blank line, a refused row": (
+        lambda lines: [line.replace("\r\n", "\n") for line in lines[:50]] + ["\n"] +
+        [line.replace("\r\n", "\n") for line in lines[50:]], False),
 }
 
 
-@pytest.mark.parametrize("case", sorted(CHANGES))
+@pytest.mark.parametrize("case", sorted(CHANGES) + sorted(LAYOUTS))
 def test_calibrate_reports_the_same_through_either_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                         case: str) -> None:
-    changes, copies, parsed = CHANGES[case]
+    changes, copies, parsed = CHANGES[case] if case in CHANGES else ({9000: {"Accounts affected": "ten"}}, 2,
+                                                                     LAYOUTS[case][1])
     path = sample_with(tmp_path, changes, copies)
+    if case in LAYOUTS:
+        lines = path.read_bytes().decode("utf-8").splitlines(keepends=True)
+        path.write_bytes("".join(LAYOUTS[case][0](lines)).encode("utf-8"))
     pb, _problems = load_playbook(ROOT)
     options = Options(mapping_file=SAMPLE_MAPPING, examples=3)
     used: list[bool] = []
@@ -159,3 +176,29 @@ def test_parquet_statistics_spare_checks_without_changing_the_report(tmp_path: P
     assert text_report(fast) == text_report(slow)
     assert fast == slow
     assert fast.excluded == clean.excluded + (case != "clean")  # NaN is empty; every other change is excluded
+
+
+def test_more_refused_rows_than_listed_send_the_whole_file_to_the_text_path(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader lists at most REREAD_MOST refusals and skips the rest unlisted: reaching it, nothing is guessed."""
+    changes, copies, _parsed = CHANGES["refused rows between values on two lines"]
+    path = sample_with(tmp_path, changes, copies)
+    pb, _problems = load_playbook(ROOT)
+    options = Options(mapping_file=SAMPLE_MAPPING, examples=3)
+    slow_report = None
+    for most, parsed in ((5, False), (50, True)):
+        monkeypatch.setattr(query_module, "REREAD_MOST", most)
+        used: list[bool] = []
+        scan = query_module.Query._scan
+
+        def spy(self: Query, con: duckdb.DuckDBPyConnection, parsed: bool = False) -> Any:
+            found = scan(self, con, parsed)
+            used.append(parsed and found is not None)
+            return found
+
+        monkeypatch.setattr(query_module.Query, "_scan", spy)
+        report = calibrate(pb, path, options)
+        monkeypatch.setattr(query_module.Query, "_scan", scan)
+        assert any(used) == parsed
+        assert slow_report is None or text_report(report) == slow_report
+        slow_report = text_report(report)
