@@ -70,9 +70,14 @@ def _slide(playbook: Playbook, root: Path) -> Any:
     return brief_pptx(playbook)
 
 
+# The page macros whose content the helper makes: a build reads the pages calling them last (mkdocs_hooks
+# on_files), so that the helper has made them by then.
+MACROS = ("actions_page", "calibration_page", "oncall_page", "outcomes_page", "policy_changes_page")
+
+
 def _jobs() -> list[Callable[[Playbook, Path], Any]]:
-    """In the order a build reaches them: pages by file name (mkdocs reads docs/ in that order), then the
-    tools' data (copied after every page is read), then the slide (written last)."""
+    """In the order a build reaches them: the pages calling MACROS (read after the others, by file name),
+    then the tools' data (copied after every page is read), then the slide (written last)."""
     from .generated import BROWSER_TOOLS
 
     return [_operations("actions"), _calibration, _operations("oncall"), _operations("outcomes"),

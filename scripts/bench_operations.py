@@ -10,17 +10,24 @@ so that other work on the machine hurts both sides alike:
 
 Median of --runs each, wall and CPU seconds; then one subprocess of each, as a user runs them,
 for wall time with start-up and peak memory (ru_maxrss of that process alone). Each hand query
-also checks the report's headline figures.
+also checks the report's headline figures. Last, where the time goes: one more run of each side
+with every SQL statement timed (CPU s, largest first; "other" is Python and small queries).
 
 Example:
     .venv/bin/python scripts/bench_operations.py
     .venv/bin/python scripts/bench_operations.py --rows 200000 --runs 3 --only actions
+    git archive REV | tar -x -C /tmp/base && .venv/bin/python scripts/bench_operations.py --runs 3 --baseline /tmp/base
+
+With --baseline DIR (a copy of an older revision), each report of that tree and of this one is also timed
+in a child process of its own (a warm-up call, then one timed call), interleaved: before, after and
+after/before in one run, on the same exports.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -33,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from scripts.bench_calibrate import subprocess_run, timed  # noqa: E402
+from scripts.bench_calibrate import _cpu, subprocess_run, timed  # noqa: E402
 from macros.operations import sample  # noqa: E402
 from macros.playbook import load_playbook  # noqa: E402
 
@@ -219,6 +226,78 @@ def ours(kind: str, path: Path, pb: Any) -> Callable[[], Any]:
     return lambda: measure(pb, Request(path, maps=("updates=Updates",)), None, dt.date.fromisoformat(AS_OF))
 
 
+class _Timed:
+    """A DuckDB connection whose statements are timed (CPU s), for where the time goes."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, log: list[tuple[float, str]]):
+        self._con, self._log = con, log
+
+    def execute(self, query: str, *args: Any) -> Any:
+        cpu = _cpu()
+        result = self._con.execute(query, *args)
+        if query.lstrip().upper().startswith(("SELECT", "WITH")):
+            rows = result.fetchall()
+            result = _Rows(rows)
+        self._log.append((_cpu() - cpu, _label(query)))
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+
+class _Rows:
+    def __init__(self, rows: list) -> None:
+        self.rows = rows
+
+    def fetchall(self) -> list:
+        return self.rows
+
+    def fetchone(self) -> Any:
+        return self.rows[0] if self.rows else None
+
+
+def _label(query: str) -> str:
+    words = " ".join(query.split())
+    table = re.match(r"(?i)(?:CREATE (?:OR REPLACE )?TEMP (?:TABLE|VIEW) |UPDATE )(\w+)", words)
+    return f"table {table.group(1)}" if table else "queries"
+
+
+def where_time_goes(kind: str, path: Path, pb: Any) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+    """One run of each side with every statement timed: (CPU s, label), summed per label, largest first."""
+    from macros.operations import actions, oncall, outcomes, source
+
+    ours_log: list[tuple[float, str]] = []
+    real = source.connect
+    modules = (source, actions, oncall, outcomes)
+    for module in modules:
+        setattr(module, "connect", lambda: _Timed(real(), ours_log))
+    try:
+        cpu = _cpu()
+        ours(kind, path, pb)()
+        total = _cpu() - cpu
+    finally:
+        for module in modules:
+            setattr(module, "connect", real)
+    hand_log: list[tuple[float, str]] = []
+    original = duckdb.connect
+    duckdb.connect = lambda *a, **k: _Timed(original(*a, **k), hand_log)  # type: ignore[assignment]
+    try:
+        cpu = _cpu()
+        hand(kind, path, pb)()
+        hand_total = _cpu() - cpu
+    finally:
+        duckdb.connect = original  # type: ignore[assignment]
+    return _summed(ours_log, total), _summed(hand_log, hand_total)
+
+
+def _summed(log: list[tuple[float, str]], total: float) -> list[tuple[float, str]]:
+    sums: dict[str, float] = {}
+    for cpu, label in log:
+        sums[label] = sums.get(label, 0.0) + cpu
+    listed = sorted(((c, label) for label, c in sums.items()), reverse=True)
+    return listed + [(max(0.0, total - sum(sums.values())), "other")]
+
+
 def check(kind: str, report: Any, figures: list) -> str:
     if kind == "actions":
         want = figures[1][0][:6]
@@ -235,6 +314,28 @@ def check(kind: str, report: Any, figures: list) -> str:
     return "figures agree" if tuple(want) == tuple(got) else f"FIGURES DIFFER: report {got}, hand {want}"
 
 
+CHILD = """import sys
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from scripts.bench_operations import ours
+from scripts.bench_calibrate import timed
+from macros.playbook import load_playbook
+pb, _ = load_playbook(Path({root!r}))
+run = ours({kind!r}, Path({path!r}), pb)
+run()
+wall, cpu, _ = timed(run)
+print(wall, cpu)
+"""
+
+
+def child(root: Path, kind: str, path: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one call of tree `root`'s report, warmed up, in a process of its own."""
+    out = subprocess.run([sys.executable, "-c", CHILD.format(root=str(root), kind=kind, path=str(path))],
+                         capture_output=True, text=True, check=True, cwd=root)
+    wall, cpu = out.stdout.split()[-2:]
+    return float(wall), float(cpu)
+
+
 CLI = {"actions": ["actions", "--as-of", AS_OF, "--format", "json"],
        "oncall": ["oncall-health", "--format", "json"],
        "outcomes": ["outcomes", "--map", "updates=Updates", "--as-of", AS_OF, "--format", "json"]}
@@ -246,6 +347,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", choices=["actions", "oncall", "outcomes"], action="append")
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "playbook-operations-bench")
+    parser.add_argument("--baseline", type=Path, help="a copy of an older revision to time side by side")
     args = parser.parse_args()
     kinds = args.only or ["actions", "oncall", "outcomes"]
     paths = exports(args.dir, args.rows, kinds)
@@ -254,16 +356,24 @@ def main() -> None:
     print(f"\n{args.rows:,}-row exports; in-process: median of {args.runs} interleaved runs, wall s (cpu s)\n")
     print(f"{'report':10}{'format':9}{'rows':>10}{'MB':>6}{'report':>16}{'hand SQL':>16}{'ratio':>13}"
           f"{'report: s, peak MB':>22}{'hand: s, peak MB':>20}  check")
+    profiles: list[tuple[str, str, tuple[list[tuple[float, str]], list[tuple[float, str]]]]] = []
+    before: list[tuple[str, str, tuple[float, float], tuple[float, float]]] = []
     for kind in kinds:
         for fmt, path in paths[kind].items():
-            samples: dict[str, list[tuple[float, float]]] = {"ours": [], "hand": []}
+            samples: dict[str, list[tuple[float, float]]] = {"ours": [], "hand": [], "before": [], "after": []}
             report = figures = None
             for _ in range(args.runs):
                 wall, cpu, report = timed(ours(kind, path, pb))
                 samples["ours"].append((wall, cpu))
                 wall, cpu, figures = timed(hand(kind, path, pb))
                 samples["hand"].append((wall, cpu))
-            med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in samples.items()}
+                if args.baseline:
+                    samples["before"].append(child(args.baseline, kind, path))
+                    samples["after"].append(child(ROOT, kind, path))
+            med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
+                   for k, v in samples.items() if v}
+            if args.baseline:
+                before.append((kind, fmt, med["before"], med["after"]))
             command = [playbook, "--root", str(ROOT), CLI[kind][0], str(path), *CLI[kind][1:]]
             sub_ours = subprocess_run(command)
             hand_code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from scripts.bench_operations import hand; "
@@ -276,6 +386,19 @@ def main() -> None:
                   f"{f'{hw:.2f} ({hc:.2f})':>16}{f'{ow / hw:.2f} ({oc / hc:.2f})':>13}"
                   f"{f'{sub_ours[0]:.2f} s, {sub_ours[1]:.0f} MB':>22}{f'{sub_hand[0]:.2f} s, {sub_hand[1]:.0f} MB':>20}"
                   f"  {check(kind, report, figures)}")
+            profiles.append((kind, fmt, where_time_goes(kind, path, pb)))
+    if before:
+        print(f"\nbefore ({args.baseline}) and after (this tree), each in a child process, median of {args.runs}, "
+              "wall s (cpu s)")
+        for kind, fmt, (bw, bc), (aw, ac) in before:
+            print(f"{kind:10}{fmt:9}  before {bw:.2f} ({bc:.2f})  after {aw:.2f} ({ac:.2f})  "
+                  f"after/before {aw / bw:.2f} ({ac / bc:.2f})")
+    print("\nwhere the time goes: one more run of each side, CPU s per table made (its conversion included) and for the "
+          "queries over them; 'other' is Python and connection set-up")
+    for kind, fmt, (mine, theirs) in profiles:
+        for side, parts in (("report", mine), ("hand", theirs)):
+            shown = " · ".join(f"{label} {cpu:.2f}" for cpu, label in parts if cpu >= 0.005)
+            print(f"{kind:10}{fmt:9}{side:8}{sum(c for c, _l in parts):6.2f}  {shown}")
 
 
 if __name__ == "__main__":
