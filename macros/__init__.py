@@ -14,7 +14,10 @@ def define_env(env: Any) -> None:
     from .render.registry import PAGES
     from .site import build_playbook_or_abort, exports, project_root
 
+    from . import prewarm
+
     root = project_root(env.conf["config_file_path"])
+    prewarm.start_early(root)  # a cold build: the helper process loads its engines while this one validates
     playbook = build_playbook_or_abort(root)
 
     def linker() -> Linker:

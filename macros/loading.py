@@ -230,6 +230,16 @@ def _load_bytes(raw: bytes, name: str) -> Document:
 def load_text(text_or_bytes: str | bytes, file: str) -> Document:
     text = _decode(text_or_bytes, file)
     _check_tabs(text, file)
+    if _CParser is not None and not _SLOW_TEXT.search(text):
+        # libyaml's parser gives the same events and marks about twenty times faster. It serves only
+        # files with nothing to refuse: at the first problem, or anything libyaml reads differently from
+        # PyYAML's own parser, the file is read again the slow way, so every message is the one tests assert.
+        composer = _Composer(file, fast=True)
+        try:
+            data = composer.run_fast(text)
+            return Document(file, data, composer.values, composer.keys)
+        except _Slow:
+            pass
     composer = _Composer(file)
     data = composer.run(text)
     return Document(file, data, composer.values, composer.keys)
@@ -323,6 +333,40 @@ def _resolve(event: ScalarEvent) -> Any:
     return text
 
 
+class _Slow(Exception):
+    """The fast path met something: read the file again with PyYAML's own parser."""
+
+
+try:
+    from yaml._yaml import CParser as _CParser  # libyaml, when PyYAML was built with it
+except ImportError:  # pragma: no cover - a PyYAML wheel without libyaml
+    _CParser = None
+
+# Text the fast path leaves to PyYAML's parser: what PyYAML's reader refuses (libyaml's set differs
+# slightly), and tabs (libyaml accepts a tab in places PyYAML refuses it). Found by tests/loading/test_fast_path.py.
+_BLOCK_HEADER = re.compile(r"[|>]([1-9][+-]?|[+-][1-9]?)?( +#[^\r\n\x85\u2028\u2029]*| *)(\r\n|[\r\n\x85\u2028\u2029]|\Z)")
+_SLOW_TEXT = re.compile(Reader.NON_PRINTABLE.pattern[:-1] + "]|\t")
+
+
+class _FastEvents:
+    """libyaml's events as PyYAML's parser gives them: a plain scalar's style is None, not ''."""
+
+    def __init__(self, parser: Any) -> None:
+        self.parser = parser
+
+    @staticmethod
+    def _same(event: Any) -> Any:
+        if isinstance(event, ScalarEvent) and event.style == "":
+            event.style = None
+        return event
+
+    def get_event(self) -> Any:
+        return self._same(self.parser.get_event())
+
+    def peek_event(self) -> Any:
+        return self._same(self.parser.peek_event())
+
+
 class _Events(Reader, Scanner, Parser):
     """PyYAML's reader, scanner and parser with no constructor: nothing can build
     objects from tags. Pure Python rather than libyaml so that messages and marks
@@ -345,8 +389,9 @@ class _Frame:
 class _Composer:
     """Builds plain values from events, collecting cheap problems as it goes."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, fast: bool = False) -> None:
         self.file = file
+        self.fast = fast  # on libyaml's events: any problem means reading again the slow way
         self.problems: list[Problem] = []
         self.values: dict[Path, Position] = {}
         self.keys: dict[Path, Position] = {}
@@ -371,7 +416,31 @@ class _Composer:
             raise LoadError(self.problems)
         return data
 
+    def run_fast(self, text: str) -> Any:
+        self.text = text
+        parser = None
+        try:
+            parser = _CParser(text)
+            return self.document(_FastEvents(parser))
+        except _Slow:
+            raise
+        except Exception:  # noqa: BLE001 - whatever libyaml refuses, PyYAML's parser says how
+            raise _Slow from None
+        finally:
+            if parser is not None:
+                parser.dispose()
+
+    def same_in_libyaml(self, event: ScalarEvent) -> None:
+        """Scalars libyaml reads differently from PyYAML go the slow way: an empty value (its position
+        differs) and a block scalar whose header PyYAML would refuse ('|#')."""
+        if event.value == "" and event.style is None:
+            raise _Slow
+        if event.style in ("|", ">") and not _BLOCK_HEADER.match(self.text, event.start_mark.index):
+            raise _Slow
+
     def note(self, where: Position, message: str, rule: str) -> None:
+        if self.fast:
+            raise _Slow
         self.problems.append(Problem(self.file, where.line, where.column, message, rule))
         if len(self.problems) >= MAX_PROBLEMS:
             raise LoadError(self.problems)
@@ -399,6 +468,8 @@ class _Composer:
         self.note(where, message, "yaml-character")
 
     def fail(self, where: Position, message: str, rule: str) -> None:
+        if self.fast:
+            raise _Slow
         self.problems.append(Problem(self.file, where.line, where.column, message, rule))
         raise LoadError(self.problems)
 
@@ -473,6 +544,8 @@ class _Composer:
         self.values[path] = where
         self.check(event)
         if isinstance(event, ScalarEvent):
+            if self.fast:
+                self.same_in_libyaml(event)
             self.check_characters(event)
             value = _resolve(event)
             if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= MAX_NUMBER:

@@ -9,6 +9,7 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files
 
+from macros import prewarm
 from macros.generated import BROWSER_TOOLS, brief_pptx, tool_data, tool_data_file
 from macros.render.markdown import role_page
 from macros.render.printing import BRIEF_PPTX, card_levels, card_page, print_page
@@ -49,8 +50,6 @@ def _apply_site_settings(config: Any, playbook: Any) -> None:
 
 
 def on_config(config: Any) -> Any:
-    from macros import prewarm
-
     playbook = _playbook(config)
     prewarm.start(playbook, project_root(config.config_file_path))  # makes the costly parts beside the build
     _apply_site_settings(config, playbook)
@@ -91,7 +90,18 @@ def on_files(files: Files, config: Any) -> Files:
                                     f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
     for tool in BROWSER_TOOLS:  # each in-browser tool's data: its content is filled in on_env, when it is needed
         files.append(File.generated(config, tool_data_file(tool), content=b""))
+    _read_last(files, prewarm.MACROS)
     return files
+
+
+def _read_last(files: Files, macros: tuple[str, ...]) -> None:
+    """Pages calling these macros move to the end of the files, which mkdocs reads in order: the helper
+    process (prewarm.py) makes their content meanwhile, so the build finds it made instead of waiting."""
+    late = [f for f in files.documentation_pages() if f.abs_src_path and
+            any(f"{name}(" in Path(f.abs_src_path).read_text(encoding="utf-8") for name in macros)]
+    for file in late:
+        files.remove(file)
+        files.append(file)
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
@@ -107,8 +117,6 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
 
 def on_post_build(config: Any) -> None:
     """The editable one-slide brief, generated from the data into the site on every build."""
-    from macros import prewarm
-
     playbook = _playbook(config)
     target = Path(config.site_dir) / BRIEF_PPTX
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -117,6 +125,4 @@ def on_post_build(config: Any) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    from macros import prewarm
-
     prewarm.stop(wait=0.0)

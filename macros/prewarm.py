@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib
 import logging
 import os
 import subprocess
@@ -70,9 +71,21 @@ def _slide(playbook: Playbook, root: Path) -> Any:
     return brief_pptx(playbook)
 
 
+# The page macros whose content the helper makes: a build reads the pages calling them last (mkdocs_hooks
+# on_files), so that the helper has made them by then.
+MACROS = ("actions_page", "calibration_page", "oncall_page", "outcomes_page", "policy_changes_page")
+
+
+# What the parts need, loaded by the helper first: DuckDB and the report engines, the change log's diff,
+# the in-browser tools' exporters and python-pptx.
+PRELOAD = ("duckdb", "macros.operations.oncall", "macros.operations.outcomes", "macros.operations.actions",
+           "macros.operations.charts", "macros.calibrate.page", "macros.diff.changelog", "macros.finder.export",
+           "macros.checker.export", "macros.timeline.export", "macros.slides")
+
+
 def _jobs() -> list[Callable[[Playbook, Path], Any]]:
-    """In the order a build reaches them: pages by file name (mkdocs reads docs/ in that order), then the
-    tools' data (copied after every page is read), then the slide (written last)."""
+    """In the order a build reaches them: the pages calling MACROS (read after the others, by file name),
+    then the tools' data (copied after every page is read), then the slide (written last)."""
     from .generated import BROWSER_TOOLS
 
     return [_operations("actions"), _calibration, _operations("oncall"), _operations("outcomes"),
@@ -106,12 +119,34 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def start(playbook: Playbook, root: Path) -> bool:
-    """Start the helper for this build when it can help; True when one was started."""
-    global _helper
-    stop()
-    if fcntl is None or os.environ.get(ENV) == "0" or _cores() < 2 or not missing(playbook, root):
+def _able() -> bool:
+    return fcntl is not None and os.environ.get(ENV) != "0" and _cores() >= 2
+
+
+def start_early(root: Path) -> bool:
+    """Before the build validates: when validation is not cached (the data or the code changed), every part
+    is missing too, so the helper starts now and loads its engines while the build validates. True when
+    one was started."""
+    from .site import validation_cached
+
+    stop(wait=0.0)  # a helper left from the build before (playbook serve)
+    if not _able() or validation_cached(root):
         return False
+    return _spawn(root)
+
+
+def start(playbook: Playbook, root: Path) -> bool:
+    """After validation: start the helper when a part is missing; True when one is at work for this build."""
+    if _helper is not None and _helper.poll() is None:
+        return True  # started early, before validation
+    stop()
+    if not _able() or not missing(playbook, root):
+        return False
+    return _spawn(root)
+
+
+def _spawn(root: Path) -> bool:
+    global _helper
     path = os.pathsep.join(p for p in (str(_HOME), os.environ.get("PYTHONPATH", "")) if p)
     try:
         _helper = subprocess.Popen([sys.executable, "-m", "macros.prewarm", str(root)], stdin=subprocess.DEVNULL,
@@ -151,6 +186,9 @@ def main(argv: list[str]) -> int:
         return 2
     root = Path(argv[0])
     logging.disable(logging.CRITICAL)
+    for engine in PRELOAD:  # while the build validates; the validated playbook then comes from its cache entry
+        with contextlib.suppress(Exception):
+            importlib.import_module(engine)
     try:
         playbook = build_playbook(root)
     except Exception:  # noqa: BLE001 - the build reports every problem itself

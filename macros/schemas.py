@@ -10,15 +10,15 @@ from functools import lru_cache
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Iterable
 
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
-
 from .loading import excerpt, file_kind, read_regular
 from .problems import Problem
 from .suggest import closest, did_you_mean
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # jsonschema is imported when a file is checked: a build whose validation is cached needs none
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
+
     from .playbook import Playbook
 
 SCHEMA_SUFFIX = ".schema.json"
@@ -44,6 +44,8 @@ def schema_files(folder: FsPath) -> list[FsPath]:
 
 @lru_cache(maxsize=8)
 def _registry(folder: str, stamp: tuple[tuple[str, float], ...]) -> tuple[Registry, dict[str, dict[str, Any]]]:
+    from referencing import Registry, Resource
+
     schemas = {p.name[: -len(SCHEMA_SUFFIX)]: json.loads(read_regular(p, p.name).decode("utf-8"))
                for p in schema_files(FsPath(folder))}
     registry = Registry().with_resources(
@@ -87,6 +89,8 @@ def ecma_pattern(pattern: str) -> re.Pattern[str]:
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterable[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if isinstance(instance, str) and not ecma_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -101,17 +105,23 @@ def decimal_places(number: float | int) -> int:
 
 def _max_decimal_places(validator: Any, places: int, instance: Any, schema: dict[str, Any]) -> Iterable[ValidationError]:
     """maxDecimalPlaces (this project's keyword): a printed value never shows float noise like 13.097999999999999."""
+    from jsonschema.exceptions import ValidationError
+
     if isinstance(instance, float) and decimal_places(instance) > places:
         yield ValidationError(f"{instance!r} has more than {places} decimal places")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern, "maxDecimalPlaces": _max_decimal_places})
+@lru_cache(maxsize=1)
+def _validator_class() -> Any:
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern, "maxDecimalPlaces": _max_decimal_places})
 
 
 def validator_for(root: FsPath, stem: str) -> Draft202012Validator | None:
     registry, schemas = load_schemas(root)
     schema = schemas.get(stem)
-    return _Validator(schema, registry=registry) if schema is not None else None
+    return _validator_class()(schema, registry=registry) if schema is not None else None
 
 
 def check_schemas(playbook: "Playbook") -> tuple[list[Problem], set[str]]:
@@ -165,6 +175,8 @@ def _digest_of(folder: str, _stamp: tuple[tuple[str, int, int], ...]) -> str:
 
 def _leaf_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]:
     """For oneOf/anyOf failures report the branch the value was meant for, not 'not valid under any'."""
+    from jsonschema.exceptions import best_match
+
     for error in errors:
         while error.context:
             branch = _intended_branch(error)

@@ -75,26 +75,46 @@ def validated(root: Path) -> tuple[Playbook, list[Problem]]:
     names (logo, exports) live outside playbook/, so their check is always made afresh."""
     from .rules.project_files import fresh
 
+    from .cache import claimed
+
     key = _validation_key(root)
-    if key is not None:
-        with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError):
-            playbook, problems = _thaw(root, marshal.loads((root / VALIDATED / key).read_bytes()))
-            return playbook, fresh(playbook, problems)
-    playbook, problems = load_playbook(root)
-    if key is not None and _validation_key(root) == key:  # unchanged while it was read: safe to keep
-        with contextlib.suppress(OSError, ValueError):
-            folder = root / VALIDATED
-            folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:
-                handle.write(marshal.dumps(_freeze(playbook, problems)))
-            os.replace(handle.name, folder / key)
-            _prune(folder)
+    if key is None:
+        return load_playbook(root)
+    entry = root / VALIDATED / key
+    found = _stored(root, entry)
+    if found is not None:
+        return found[0], fresh(*found)
+    with claimed(entry):  # the build's helper process (prewarm.py) waits for this result instead of repeating it
+        found = _stored(root, entry)
+        if found is not None:
+            return found[0], fresh(*found)
+        playbook, problems = load_playbook(root)
+        if _validation_key(root) == key:  # unchanged while it was read: safe to keep
+            with contextlib.suppress(OSError, ValueError):
+                entry.parent.mkdir(parents=True, exist_ok=True)
+                with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False) as handle:
+                    handle.write(marshal.dumps(_freeze(playbook, problems)))
+                os.replace(handle.name, entry)
+                _prune(entry.parent)
     return playbook, problems
+
+
+def validation_cached(root: Path) -> bool:
+    """Whether `validated(root)` would come from the cache (a cold build is about to validate, if not)."""
+    key = _validation_key(root)
+    return key is not None and (root / VALIDATED / key).is_file()
+
+
+def _stored(root: Path, entry: Path) -> tuple[Playbook, list[Problem]] | None:
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError):
+        return _thaw(root, marshal.loads(entry.read_bytes()))
+    return None
 
 
 def _prune(folder: Path, keep: int = 8) -> None:
     """Only the newest few results are kept: a live preview writes one per edit."""
-    entries = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    entries = sorted((p for p in folder.iterdir() if not p.name.endswith(".lock")),
+                     key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[keep:]:
         old.unlink(missing_ok=True)
 

@@ -1,8 +1,10 @@
 """Benchmark the site build: the real build (load, validate, macros, mkdocs) against a plain
 `mkdocs build` of the very same pages with the macros already rendered.
 
-The real build runs twice per round: cold (no .cache/, as a fresh clone in CI) and warm (right
-after, with what the cold build kept: the validated playbook, the in-browser tools' data, the slide).
+The real build runs three times per round: cold (no .cache/, as a fresh clone in CI) with the helper
+process that makes the costly parts beside mkdocs (macros/prewarm.py), cold in one process
+(PLAYBOOK_PREWARM=0), and warm (right after, with what the cold build kept: the validated playbook,
+the reports, the in-browser tools' data, the slide). Wall and CPU seconds are both printed.
 
 The ratio shows what loading, validation and the macros cost on top of mkdocs itself. It runs
 for the example playbook and for a generated one N times larger (the generator of
@@ -35,10 +37,10 @@ EPILOG = """\
 examples:
   python scripts/bench_site.py              # 5 runs of each variant, example and 20x playbook
   python scripts/bench_site.py --runs 3 --factor 10
-  python scripts/bench_site.py --runs 3 --cpu   # on a busy machine: CPU seconds, not wall seconds
+  python scripts/bench_site.py --runs 3 --factor 5 --history   # also a git clone (the Policy changes page)
 """
 
-CPU_TIME = False  # --cpu sets it
+CPU_TIME = False  # wall seconds from mkdocs(); both wall and CPU seconds are printed
 DUMP_HOOK = '''
 import os, pathlib
 def on_page_markdown(markdown, page, config, files):
@@ -60,18 +62,29 @@ def make_project(folder: pathlib.Path, playbook_from: pathlib.Path | None = None
     return folder
 
 
+def clone_project(folder: pathlib.Path) -> pathlib.Path:
+    """A git clone of this repository at HEAD: the Policy changes page then replays the playbook's history."""
+    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(folder)], check=True)
+    return folder
+
+
 def _children_cpu() -> float:
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
 
 
+LAST_CPU = [0.0]  # CPU seconds of the last build (its helper process included), whatever --cpu says
+
+
 def mkdocs(root: pathlib.Path, config: str, out: pathlib.Path, env: dict[str, str] | None = None) -> float:
-    """Seconds the build took: CPU seconds of the build process with --cpu (a shared, loaded machine
-    stretches wall time by whatever else runs), else wall seconds."""
+    """Seconds the build took: CPU seconds of the build process (and of the helper process a cold build
+    starts, see macros/prewarm.py) with --cpu (a shared, loaded machine stretches wall time by whatever
+    else runs), else wall seconds, which is what a user waits for."""
     start, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(out)], cwd=root,
                           capture_output=True, text=True, env=dict(os.environ, **(env or {})))
-    elapsed = _children_cpu() - cpu if CPU_TIME else time.perf_counter() - start
+    LAST_CPU[0] = _children_cpu() - cpu
+    elapsed = LAST_CPU[0] if CPU_TIME else time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"mkdocs build of {root / config} failed:\n{done.stdout}{done.stderr}")
     return elapsed
@@ -97,46 +110,65 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="builds of each variant (default: 5)")
     parser.add_argument("--factor", type=int, default=20, help="size of the generated playbook (default: 20)")
-    parser.add_argument("--cpu", action="store_true",
-                        help="measure CPU seconds of each build instead of wall seconds (for a loaded machine)")
+    parser.add_argument("--history", action="store_true",
+                        help="also time a git clone of this repository, whose Policy changes page replays its history")
     args = parser.parse_args(argv)
-    global CPU_TIME
-    CPU_TIME = args.cpu
     if args.runs < 1 or args.factor < 2:
         parser.error("--runs must be at least 1 and --factor at least 2")
     example = {stem: load_file(REPO / PLAYBOOK_DIR / f"{stem}.yml").data for stem in AREAS}
     os.environ.setdefault("PLAYBOOK_TODAY", max(d["last_reviewed"] for d in example.values()))
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    variants = ("cold", "cold-alone", "warm", "plain")
     with tempfile.TemporaryDirectory(prefix="bench-site-") as temp:
         base = pathlib.Path(temp)
         write_project(base / "generated", grown(example, args.factor))
-        projects = {"example (1x)": make_project(base / "small"),
-                    f"generated ({args.factor}x)": make_project(base / "big", base / "generated")}
+        projects = {"example (1x)": make_project(base / "small")}
+        if args.history:
+            projects["example, git clone"] = clone_project(base / "clone")
+        projects[f"generated ({args.factor}x)"] = make_project(base / "big", base / "generated")
         plain = {name: prerender(root) for name, root in projects.items()}
-        times: dict[str, dict[str, list[float]]] = {n: {"cold": [], "full": [], "plain": [], "validate": []}
-                                                    for n in projects}
+        wall: dict[str, dict[str, list[float]]] = {n: {v: [] for v in variants + ("validate",)} for n in projects}
+        cpu: dict[str, dict[str, list[float]]] = {n: {v: [] for v in variants + ("validate",)} for n in projects}
+
+        def timed(name: str, variant: str, root: pathlib.Path, config: str, env: dict[str, str] | None = None) -> None:
+            start = time.perf_counter()
+            mkdocs(root, config, root / f"out-{variant}", env)
+            wall[name][variant].append(time.perf_counter() - start)
+            cpu[name][variant].append(LAST_CPU[0])
+
         for _ in range(args.runs):
             for name, root in projects.items():
-                shutil.rmtree(root / ".cache", ignore_errors=True)  # cold: as in CI, nothing kept from before
-                times[name]["cold"].append(mkdocs(root, "mkdocs.yml", root / "out-full"))
-                times[name]["full"].append(mkdocs(root, "mkdocs.yml", root / "out-full"))  # warm: .cache kept
-                times[name]["plain"].append(mkdocs(root, plain[name], root / "out-plain"))
+                # cold: .cache/ removed, as in a fresh clone in CI; once with the helper process (the default),
+                # once without it (PLAYBOOK_PREWARM=0: everything in the build's own process)
+                shutil.rmtree(root / ".cache", ignore_errors=True)
+                timed(name, "cold-alone", root, "mkdocs.yml", {"PLAYBOOK_PREWARM": "0"})
+                shutil.rmtree(root / ".cache", ignore_errors=True)
+                timed(name, "cold", root, "mkdocs.yml")
+                timed(name, "warm", root, "mkdocs.yml")  # .cache/ kept from the cold build
+                timed(name, "plain", root, plain[name])
                 clear_load_cache()
                 clear_schema_cache()
-                start, cpu = time.perf_counter(), time.process_time()
+                start, used = time.perf_counter(), time.process_time()
                 load_playbook(root)
-                times[name]["validate"].append(time.process_time() - cpu if CPU_TIME else time.perf_counter() - start)
-        pages = {n: len(list((r / "out-full").rglob("index.html"))) for n, r in projects.items()}
-        print(f"site build: median of {args.runs} runs each, interleaved, {'CPU' if CPU_TIME else 'wall'} seconds; "
-              f"Python {sys.version.split()[0]}\n")
-        print("cold: .cache/ removed first (a fresh clone, as in CI); warm: the build right after it, .cache/ kept\n")
-        print(f"{'':<20}{'pages':>7}{'cold s':>9}{'warm s':>9}{'plain mkdocs s':>16}{'cold/plain':>12}"
-              f"{'warm/plain':>12}{'validate ms':>13}{'validate/cold':>15}")
-        for name in projects:
-            cold, full = statistics.median(times[name]["cold"]), statistics.median(times[name]["full"])
-            bare, check = statistics.median(times[name]["plain"]), statistics.median(times[name]["validate"])
-            print(f"{name:<20}{pages[name]:>7}{cold:>9.2f}{full:>9.2f}{bare:>16.2f}{cold / bare:>11.2f}x"
-                  f"{full / bare:>11.2f}x{check * 1000:>13.0f}{check / cold:>14.1%}")
+                wall[name]["validate"].append(time.perf_counter() - start)
+                cpu[name]["validate"].append(time.process_time() - used)
+        pages = {n: len(list((r / "out-cold").rglob("index.html"))) for n, r in projects.items()}
+        print(f"site build: median of {args.runs} runs each, interleaved; Python {sys.version.split()[0]}, "
+              f"{len(os.sched_getaffinity(0))} cores, load average {os.getloadavg()[0]:.1f} at the end\n")
+        print("cold: .cache/ removed first (a fresh clone, as in CI), with the helper process that makes the costly\n"
+              "parts beside mkdocs (macros/prewarm.py); cold alone: the same in one process (PLAYBOOK_PREWARM=0);\n"
+              "warm: the build right after, .cache/ kept; plain: mkdocs alone over the pre-rendered pages\n")
+        for label, table in (("wall seconds (what a user waits for)", wall),
+                             ("CPU seconds (every process of the build; steadier on a busy machine)", cpu)):
+            print(label)
+            print(f"{'':<22}{'pages':>6}{'cold':>8}{'alone':>8}{'warm':>8}{'plain':>8}{'cold/plain':>12}"
+                  f"{'alone/plain':>12}{'warm/plain':>12}{'validate ms':>13}")
+            for name in projects:
+                m = {v: statistics.median(table[name][v]) for v in variants + ("validate",)}
+                print(f"{name:<22}{pages[name]:>6}{m['cold']:>8.2f}{m['cold-alone']:>8.2f}{m['warm']:>8.2f}"
+                      f"{m['plain']:>8.2f}{m['cold'] / m['plain']:>11.2f}x{m['cold-alone'] / m['plain']:>11.2f}x"
+                      f"{m['warm'] / m['plain']:>11.2f}x{m['validate'] * 1000:>13.0f}")
+            print()
     return 0
 
 

@@ -321,7 +321,16 @@ def test_unexpected_parser_failure_becomes_syntax_problem(monkeypatch: pytest.Mo
         raise yaml.YAMLError("boom")  # a YAMLError with no mark
 
     monkeypatch.setattr(loading._Events, "__init__", explode)
+    monkeypatch.setattr(loading, "_CParser", None)  # PyYAML's own parser, as without libyaml
     assert problems_of("a: 1\n") == ["x.yml:1:1: YAML syntax error: boom [yaml-syntax]"]
+
+
+def test_a_libyaml_failure_falls_back_to_pyyamls_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(text: str) -> None:
+        raise MemoryError("libyaml gave up")
+
+    monkeypatch.setattr(loading, "_CParser", explode)
+    assert load_text("a: 1\n", "x.yml").data == {"a": 1}
 
 
 def test_empty_plain_key_is_refused() -> None:
