@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import mmap
 import os
 import re
 import tempfile
@@ -299,27 +300,30 @@ class Query:
 
     def _with_refused(self, con: duckdb.DuckDBPyConnection, found: list[tuple[Group, list[int], list[dict]]]
                       ) -> list[tuple[Group, list[int], list[dict]]] | None:
-        """The groups of the parsed pass with the rows its reader refused ('$1,250', ' yes ', 'ten'), read by
-        the text path from their own lines; row positions given back as the file's. None: read it all as text."""
-        refused, listed = _refusals(con, self.rejects)
+        """The groups of the parsed pass with the rows its reader refused ('$1,250', ' yes ', 'ten'), read again
+        from their own lines with the refused columns as text (the reader lists every refused value of a row);
+        row positions given back as the file's. None: read it all as text."""
+        refused, listed, columns = _refusals(con, self.rejects)
         if not refused:
             return found
         if listed >= self.rejects_limit or not all(cast for _line, cast, _text, _at in refused) or \
                 _blank_lines(self.export.location, max(at for _line, _cast, _text, at in refused) + 16):
             return None  # a blank line counts in the reader's line numbers but holds no ticket: positions unknown
         skipped = [line - 1 for line, _cast, _text, _at in refused]  # each refused ticket's position in the file
+        columns = {self.export.columns[int(c[1:])] for c in columns if re.fullmatch(r"c[0-9]+", c)
+                   and int(c[1:]) < len(self.export.columns)}
         handle, name = tempfile.mkstemp(suffix=".csv", prefix="playbook-calibrate-")
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(self.export.delimiter.join(f"c{i}" for i in range(len(self.export.columns))) + "\n")
                 out.writelines(text + "\n" for _line, _cast, text, _at in refused)
             text_export = replace(self.export, path=Path(name), read_path=None,
-                                  types={c: "VARCHAR" for c in self.export.columns})
+                                  types={**self.export.types, **{c: "VARCHAR" for c in columns}})
             again = Query(text_export, self.specs, self.plan, self.grouping, self.ids, self.actual, self.daily,
                           self.examples)
             again.rejects = REREAD_REJECTS
             rows = again._grouped(con, parsed=True)
-            if rows is None or _refusals(con, again.rejects)[0]:
+            if rows is None or _refusals(con, again.rejects)[0]:  # not expected: the text path decides
                 return None
         finally:
             os.unlink(name)
@@ -388,32 +392,36 @@ class Query:
                               "export the tickets again")
 
 
-def _refusals(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[tuple[int, bool, str, int]], int]:
+def _refusals(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[tuple[int, bool, str, int]], int, set[str]]:
     """The rows a reader refused: (line, every refusal a value it could not parse, the row's text, the byte where
-    the row starts), and how many refusals the table lists (a row may have several); dropped once read."""
+    the row starts); how many refusals the table lists (a row may have several); the columns (as Export.source
+    names them, c<i>) of the values refused. The table is dropped once read."""
     rows = con.execute(f"SELECT line, bool_and(error_type = 'CAST'), any_value(csv_line), "
                        f"min(line_byte_position) FROM {table} GROUP BY line ORDER BY line").fetchall()
-    listed = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+    listed, names = con.execute(f"SELECT count(*), list(DISTINCT column_name) FILTER (WHERE error_type = 'CAST') "
+                                f"FROM {table}").fetchone()  # type: ignore[misc]
     con.execute(f"DROP TABLE IF EXISTS {table}")
     con.execute(f"DROP TABLE IF EXISTS {table}_scan")
-    return rows, listed
+    return rows, listed, set(names or ())
 
 
-def _blank_lines(path: Path, upto: int, chunk: int = 1 << 24) -> bool:
+def _blank_lines(path: Path, upto: int) -> bool:
     """Whether the file's first `upto` bytes may hold a blank line (or the file is compressed, so that cannot
     be told cheaply). A blank line inside a quoted value says yes too: the answer only decides whether the text
-    path reads the whole file. Costs a search of those bytes; three where a carriage return appears."""
+    path reads the whole file. One search of those bytes, three where a carriage return appears."""
     if path.suffix.lower() == ".gz":
         return True
-    tail = b"\n"  # a blank first line counts as well
     with open(path, "rb") as data:
-        while upto > 0 and (block := data.read(min(chunk, upto))):
-            upto -= len(block)
-            seen = tail + block
-            if b"\n\n" in seen or (b"\r" in seen and (b"\n\r" in seen or b"\r\r" in seen)):
+        if os.fstat(data.fileno()).st_size == 0:
+            return False
+        with mmap.mmap(data.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            upto = min(upto, len(mapped))
+            if mapped[:1] in (b"\n", b"\r"):  # a blank first line
                 return True
-            tail = seen[-2:]
-    return False
+            if mapped.find(b"\n\n", 0, upto) >= 0:
+                return True
+            return mapped.find(b"\r", 0, upto) >= 0 and (mapped.find(b"\n\r", 0, upto) >= 0 or
+                                                          mapped.find(b"\r\r", 0, upto) >= 0)
 
 
 def _kept_position(position: int, skipped: list[int]) -> int:

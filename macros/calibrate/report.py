@@ -181,17 +181,20 @@ class Report:
 
 
 def assigned_level(plan: Plan, mask: int) -> int | None:
-    """Index into plan.levels of the highest level with a matching criterion (where the ticket would land)."""
+    """Index into plan.levels of the highest level with a matching criterion (where the ticket would land).
+    Cached by the plan's identity; each entry holds its plan, so that identity is not reused by another plan
+    while the entry lives (an id alone is, once its object is gone: another plan's landings would be read)."""
     key = (id(plan), mask)
-    if key not in _LANDS:
+    entry = _LANDS.get(key)
+    if entry is None or entry[0] is not plan:
         if len(_LANDS) > 100_000:
             _LANDS.clear()
-        _LANDS[key] = next((index for index in range(len(plan.levels) - 1, -1, -1)
-                            if mask & plan_level_bits(plan, index)), None)
-    return _LANDS[key]
+        entry = _LANDS[key] = (plan, next((index for index in range(len(plan.levels) - 1, -1, -1)
+                                           if mask & plan_level_bits(plan, index)), None))
+    return entry[1]
 
 
-_LANDS: dict[tuple[int, int], int | None] = {}
+_LANDS: dict[tuple[int, int], tuple[Plan, int | None]] = {}
 
 
 def plan_level_bits(plan: Plan, index: int) -> int:

@@ -3,9 +3,10 @@
 The mapping comes from `--mapping FILE` (the calibration format, checked at file:line:column),
 else from the first preset whose columns are all in the export, else from columns named as the
 fields; `--map FIELD=COLUMN` goes on top. Each mapped column is converted by its field's type
-(convert.py) in one pass and kept in a temporary table `name`: f_<field> columns (or the report's own
-columns over them, a `Shape`) and `_ok`, false for a row whose required value is empty or does not convert. Only when such rows exist
-does a second pass number the rows to name the first few (row number and id, never content).
+(convert.py) in one pass and kept in a temporary table `name`: f_<field> columns (or the report's
+own columns over them, a `Shape`) and `_ok`, false for a row whose required value is empty or does
+not convert. Only when such rows exist does a second pass number the rows to name the first few (row
+number and id, never content).
 """
 from __future__ import annotations
 

@@ -229,3 +229,15 @@ def test_text_report_says_what_to_look_at_first(two_levels) -> None:  # noqa: AN
             in text)
     assert ("    - field c (column 'c') is empty on 50.00 % of tickets, and a condition on an empty field is false "
             "(level-2/z)") in text
+
+
+def test_where_a_ticket_lands_is_never_read_from_an_earlier_plan() -> None:
+    """Plans come and go in one process (the site, the what-if, tests); a freed plan's memory is reused, and a
+    landing remembered for it must not answer for the next plan."""
+    from macros.calibrate.report import assigned_level
+
+    for round_ in range(300):
+        higher = round_ % 2  # which of the two levels holds the criterion: alternates from plan to plan
+        levels = [[("c", {"field": "vip", "op": "is_true"})], []] if not higher else \
+            [[], [("c", {"field": "vip", "op": "is_true"})]]
+        assert assigned_level(plan_of(levels), 1) == higher

@@ -104,6 +104,21 @@ LAYOUTS = {  # the file's lines (ending in CR LF, as csv writes them) rewritten:
 }
 
 
+def calibrate_watched(pb: Any, path: Path, options: Options, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, bool]:
+    """The report, and whether the pass whose reader parses numbers and booleans is what counted."""
+    used: list[bool] = []
+    scan = query_module.Query._scan
+
+    def spy(self: Query, con: duckdb.DuckDBPyConnection, parsed: bool = False) -> Any:
+        found = scan(self, con, parsed)
+        used.append(parsed and found is not None)
+        return found
+
+    with monkeypatch.context() as patched:
+        patched.setattr(query_module.Query, "_scan", spy)
+        return calibrate(pb, path, options), any(used)
+
+
 @pytest.mark.parametrize("case", sorted(CHANGES) + sorted(LAYOUTS))
 def test_calibrate_reports_the_same_through_either_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                         case: str) -> None:
@@ -115,17 +130,8 @@ def test_calibrate_reports_the_same_through_either_path(tmp_path: Path, monkeypa
         path.write_bytes("".join(LAYOUTS[case][0](lines)).encode("utf-8"))
     pb, _problems = load_playbook(ROOT)
     options = Options(mapping_file=SAMPLE_MAPPING, examples=3)
-    used: list[bool] = []
-    scan = query_module.Query._scan
-
-    def spy(self: Query, con: duckdb.DuckDBPyConnection, parsed: bool = False) -> Any:
-        found = scan(self, con, parsed)
-        used.append(parsed and found is not None)
-        return found
-
-    monkeypatch.setattr(query_module.Query, "_scan", spy)
-    fast = calibrate(pb, path, options)
-    assert any(used) == parsed  # the reader's own parsing was (or, after a refused value, was not) what counted
+    fast, used = calibrate_watched(pb, path, options, monkeypatch)
+    assert used == parsed  # the reader's own parsing was (or, after a refused value, was not) what counted
     monkeypatch.setattr(query_module.Query, "natively", lambda self: None)
     slow = calibrate(pb, path, options)
     assert text_report(fast) == text_report(slow)
@@ -188,17 +194,7 @@ def test_more_refused_rows_than_listed_send_the_whole_file_to_the_text_path(tmp_
     slow_report = None
     for most, parsed in ((5, False), (50, True)):
         monkeypatch.setattr(query_module, "REREAD_MOST", most)
-        used: list[bool] = []
-        scan = query_module.Query._scan
-
-        def spy(self: Query, con: duckdb.DuckDBPyConnection, parsed: bool = False) -> Any:
-            found = scan(self, con, parsed)
-            used.append(parsed and found is not None)
-            return found
-
-        monkeypatch.setattr(query_module.Query, "_scan", spy)
-        report = calibrate(pb, path, options)
-        monkeypatch.setattr(query_module.Query, "_scan", scan)
-        assert any(used) == parsed
+        report, used = calibrate_watched(pb, path, options, monkeypatch)
+        assert used == parsed
         assert slow_report is None or text_report(report) == slow_report
         slow_report = text_report(report)
