@@ -75,24 +75,23 @@ _MODE: contextvars.ContextVar[str] = contextvars.ContextVar("cache_mode", defaul
 
 
 @contextlib.contextmanager
-def probing() -> Iterator[None]:
-    """Inside: `cached_bytes` computes nothing; it returns a stored entry or raises Missing."""
-    token = _MODE.set("probe")
+def _mode(mode: str) -> Iterator[None]:
+    token = _MODE.set(mode)
     try:
         yield
     finally:
         _MODE.reset(token)
 
 
-@contextlib.contextmanager
-def elsewhere_busy() -> Iterator[None]:
+def probing() -> contextlib.AbstractContextManager[None]:
+    """Inside: `cached_bytes` computes nothing; it returns a stored entry or raises Missing."""
+    return _mode("probe")
+
+
+def elsewhere_busy() -> contextlib.AbstractContextManager[None]:
     """Inside: an entry another process is making raises Busy instead of being waited for (a helper
     process leaves it to the build and goes on to the next one)."""
-    token = _MODE.set("skip-busy")
-    try:
-        yield
-    finally:
-        _MODE.reset(token)
+    return _mode("skip-busy")
 
 
 def cached_bytes(root: Path, namespace: str, parts: Iterable[str | bytes], compute: Callable[[], bytes]) -> bytes:

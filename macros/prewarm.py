@@ -29,7 +29,6 @@ from .playbook import Playbook
 
 ENV = "PLAYBOOK_PREWARM"
 TRACE = "PLAYBOOK_PREWARM_TRACE"  # a file the helper appends "<part> done|busy|failed: <error>" to, per part
-_HOME = Path(__file__).resolve().parent.parent  # the folder holding this macros package
 
 
 def _calibration(playbook: Playbook, root: Path) -> Any:
@@ -147,7 +146,9 @@ def start(playbook: Playbook, root: Path) -> bool:
 
 def _spawn(root: Path) -> bool:
     global _helper
-    path = os.pathsep.join(p for p in (str(_HOME), os.environ.get("PYTHONPATH", "")) if p)
+    from .site import TOOL_HOME  # the folder holding this macros package
+
+    path = os.pathsep.join(p for p in (str(TOOL_HOME), os.environ.get("PYTHONPATH", "")) if p)
     try:
         _helper = subprocess.Popen([sys.executable, "-m", "macros.prewarm", str(root)], stdin=subprocess.DEVNULL,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
