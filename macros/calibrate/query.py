@@ -284,8 +284,9 @@ class Query:
         """The main pass's grouped rows; `parsed`: None on an engine error (the text path will say what it is),
         and the reader's refusals are left in its rejects table for the caller."""
         per_row, grouped = self.counting()
+        table = f"FROM {ROWS} GROUP BY" in grouped  # text files: the rows in file order (see counting)
         try:
-            if f"FROM {ROWS} GROUP BY" in grouped:
+            if table:
                 con.execute(f"CREATE OR REPLACE TEMP TABLE {ROWS} AS {per_row}")
             rows = con.execute(grouped).fetchall()
         except duckdb.Error as error:
@@ -293,7 +294,8 @@ class Query:
                 return None
             raise self._read_error(con, error) from None
         finally:
-            con.execute(f"DROP TABLE IF EXISTS {ROWS}")
+            if table:
+                con.execute(f"DROP TABLE IF EXISTS {ROWS}")
         if not parsed:
             self._check_rejects(con)
         return rows

@@ -242,34 +242,40 @@ def _ids(groups: list[Group], limit: int) -> tuple[str, ...]:
 
 
 def _levels(plan: Plan, good: list[Group]) -> tuple[LevelCount, ...]:
+    lands = [assigned_level(plan, g.mask) for g in good]
     result = []
     for index, level in enumerate(plan.levels):
         qualify = sum(g.tickets for g in good if any(g.mask >> b & 1 for b in level.bits))
-        lands = sum(g.tickets for g in good if assigned_level(plan, g.mask) == index)
-        result.append(LevelCount(level.id, level.name, level.rank, qualify, lands))
+        landed = sum(g.tickets for g, at in zip(good, lands) if at == index)
+        result.append(LevelCount(level.id, level.name, level.rank, qualify, landed))
     return tuple(result)
 
 
 def _criteria(plan: Plan, good: list[Group], examples: int = 0) -> tuple[CriterionCount, ...]:
+    lands = [assigned_level(plan, g.mask) for g in good]
     result = []
     for c in plan.criteria:
         index = next(i for i, level in enumerate(plan.levels) if c.bit in level.bits)
-        own = sum(1 << b for b in plan.levels[index].bits)
-        matches = sum(g.tickets for g in good if g.mask >> c.bit & 1)
-        alone = sum(g.tickets for g in good
-                    if assigned_level(plan, g.mask) == index and g.mask & own == 1 << c.bit)
-        result.append(CriterionCount(c.level, c.id, matches, alone,
-                                     _ids([g for g in good if g.mask >> c.bit & 1], examples)))
+        own = plan_level_bits(plan, index)
+        caught = [g for g in good if g.mask >> c.bit & 1]
+        alone = sum(g.tickets for g, at in zip(good, lands) if at == index and g.mask & own == 1 << c.bit)
+        result.append(CriterionCount(c.level, c.id, sum(g.tickets for g in caught), alone, _ids(caught, examples)))
     return tuple(result)
 
 
 def _overlaps(plan: Plan, good: list[Group], examples: int = 0) -> tuple[Overlap, ...]:
+    """Per pair of criteria (in the plan's order) the tickets both catch; each group adds to the pairs among its
+    own criteria, so the work follows the groups' few matches rather than every pair."""
+    shared: dict[tuple[int, int], list[Group]] = {}
+    for g in good:
+        present = [k for k, c in enumerate(plan.criteria) if g.mask >> c.bit & 1]
+        for pair in combinations(present, 2):
+            shared.setdefault(pair, []).append(g)
     pairs = []
-    for a, b in combinations(plan.criteria, 2):
-        part = [g for g in good if g.mask >> a.bit & 1 and g.mask >> b.bit & 1]
+    for (a, b), part in shared.items():
         both = sum(g.tickets for g in part)
         if both:
-            pairs.append(Overlap(a.key, b.key, both, _ids(part, examples)))
+            pairs.append(Overlap(plan.criteria[a].key, plan.criteria[b].key, both, _ids(part, examples)))
     return tuple(sorted(pairs, key=lambda o: (-o.tickets, o.first, o.second)))
 
 
