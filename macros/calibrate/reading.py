@@ -41,6 +41,7 @@ EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl
 NAMES = {"csv": "CSV", "jsonl": "JSON Lines", "parquet": "Parquet"}
 DELIMITERS = (",", ";", "\t", "|")
 HEAD_BYTES = 1 << 20
+PARQUET_MAGIC = b"PAR1"
 GLOB_CHARACTERS = "*?["  # DuckDB reads these as a pattern that may match other files too
 
 
@@ -128,7 +129,9 @@ def open_export(con: duckdb.DuckDBPyConnection, path: Path, override: str | None
     if not path.is_file():
         raise CalibrateError(f"{shown}: no such file; check the path")
     fmt = format_for(path, override)
-    head = _head(path, shown)
+    head = _head(path, shown, len(PARQUET_MAGIC)) if fmt == "parquet" else b""
+    if head != PARQUET_MAGIC:  # a Parquet file needs no more than its magic bytes; anything else is looked at
+        head = _head(path, shown)
     _check_kind(head, fmt, shown, path)
     read = plain_path(path, shown)
     if fmt == "csv":
@@ -161,15 +164,15 @@ def plain_path(path: Path, shown: str) -> Path | None:
     return link
 
 
-def _head(path: Path, shown: str) -> bytes:
+def _head(path: Path, shown: str, size: int = HEAD_BYTES) -> bytes:
     try:
         with open(path, "rb") as raw:
             start = raw.read(2)
             raw.seek(0)
             if start == b"\x1f\x8b" and path.suffix.lower() == ".gz":
                 with gzip.open(raw) as unzipped:
-                    return unzipped.read(HEAD_BYTES)
-            return raw.read(HEAD_BYTES)
+                    return unzipped.read(size)
+            return raw.read(size)
     except (OSError, EOFError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise CalibrateError(f"{shown}: cannot read the file ({reason}); check the path and permissions") from None
@@ -180,7 +183,7 @@ def _check_kind(head: bytes, fmt: str, shown: str, path: Path) -> None:
     name = NAMES[fmt]
     if not head.strip():
         raise CalibrateError(f"{shown}: the file is empty; export the tickets again (with a header row for CSV)")
-    if head.startswith(b"PAR1"):
+    if head.startswith(PARQUET_MAGIC):
         if fmt != "parquet":
             raise CalibrateError(f"{shown}: this is a Parquet file, not {name}; rename it to .parquet "
                                  "or pass --input-format parquet")
