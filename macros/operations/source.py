@@ -132,11 +132,14 @@ def load(con: duckdb.DuckDBPyConnection, kind: Kind, request: Request, table: st
     blank = " OR ".join([f"{column_name(f)} IS NULL" for f in required] +
                         [f"COALESCE({c.bad}, FALSE)" for c in checks]) or "FALSE"
     shaped = shape(fields) if shape is not None else Shape(", ".join(column_name(f) for f in fields))
-    create = (f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {shaped.columns}, (_b0 = 0 AND NOT ({blank})) "
-              f"AS _ok, _b0 FROM ({{}}) AS shaped")
-    if not _parsed(con, query, lambda typed: con.execute(create.format(shaped.over(typed)))):
+
+    def create(typed: str) -> None:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {shaped.columns}, (_b0 = 0 AND NOT ({blank})) "
+                    f"AS _ok, _b0 FROM ({shaped.over(typed)}) AS shaped")
+
+    if not _parsed(con, query, create):
         try:
-            con.execute(create.format(shaped.over(query.typed())))
+            create(query.typed())
         except duckdb.Error as error:
             raise query._read_error(con, error) from None
         query._check_rejects(con)
