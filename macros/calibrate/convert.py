@@ -343,10 +343,11 @@ def _enum(field: Field, spec: ColumnSpec, _currency: str) -> Reading:
 
 
 def _string(_field: Field, _spec: ColumnSpec, _currency: str) -> Reading:
-    # text without surrounding whitespace is taken as it is; checking both ends is cheaper than trimming
-    ends = "(' ', chr(9), chr(10), chr(13))"
-    return Reading(_same, lambda f: f"({f} <> '' AND {f}[1] NOT IN {ends} AND {f}[-1] NOT IN {ends})", _same,
-                   lambda t: t)
+    # text whose first and last characters are above the space (so neither is whitespace, and it is not empty) is
+    # taken as it is; anything else, a control character at an end included, is trimmed, which leaves such text
+    # as it was. Two code points are cheaper than trimming, and than comparing the ends with each whitespace
+    # character (ord('') is -1)
+    return Reading(_same, lambda f: f"(ord({f}) > 32 AND ord({f}[-1]) > 32)", _same, lambda t: t)
 
 
 READINGS: dict[str, Callable[[Field, ColumnSpec, str], Reading]] = {

@@ -70,16 +70,17 @@ class Export:
     def source(self, wanted: list[str], rejects: str, row_numbers: bool = False, rejects_limit: int = 0) -> str:
         """SQL selecting the `wanted` columns as r0, r1, ... and nothing else; with `row_numbers`, also _row,
         each ticket's 1-based position in the file (only Parquet knows it for free; see query.Query.typed).
-        `rejects_limit`: CSV rows refused beyond it are skipped without being listed (0: all are listed)."""
+        `rejects`: the table listing the CSV rows the reader refuses (empty: none is kept, the first stops the read);
+        `rejects_limit`: rows refused beyond it are skipped without being listed (0: all are listed)."""
         path = _sql_string(str(self.location))
         if self.format == "csv":
             # every column is text, unless the caller asked the reader to parse some (query.Query.natively)
             names = ", ".join(f"'c{i}': {_sql_string(self.types.get(c, 'VARCHAR'))}" for i, c in enumerate(self.columns))
             picks = ", ".join(f'"c{self.columns.index(c)}" AS "r{i}"' for i, c in enumerate(wanted))
+            listed = (f", store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan'"
+                      f"{f', rejects_limit={int(rejects_limit)}' if rejects_limit else ''}") if rejects else ""
             return (f"SELECT {picks or '1 AS r'} FROM read_csv({path}, auto_detect=false, header=true, "
-                    f"delim={_sql_string(self.delimiter)}, quote='\"', escape='\"', columns={{{names}}}, "
-                    f"store_rejects=true, rejects_table='{rejects}', rejects_scan='{rejects}_scan'"
-                    f"{f', rejects_limit={int(rejects_limit)}' if rejects_limit else ''})")
+                    f"delim={_sql_string(self.delimiter)}, quote='\"', escape='\"', columns={{{names}}}{listed})")
         picks = ", ".join(f'{quote_identifier(c)} AS "r{i}"' for i, c in enumerate(wanted))
         if self.format == "jsonl":
             names = ", ".join(f"{_sql_string(c)}: 'VARCHAR'" for c in wanted) or "'_': 'VARCHAR'"

@@ -132,12 +132,14 @@ def load(con: duckdb.DuckDBPyConnection, kind: Kind, request: Request, table: st
     blank = " OR ".join([f"{column_name(f)} IS NULL" for f in required] +
                         [f"COALESCE({c.bad}, FALSE)" for c in checks]) or "FALSE"
     shaped = shape(fields) if shape is not None else Shape(", ".join(column_name(f) for f in fields))
-    try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {shaped.columns}, (_b0 = 0 AND NOT ({blank})) "
-                    f"AS _ok, _b0 FROM ({shaped.over(query.typed())}) AS shaped")
-    except duckdb.Error as error:
-        raise query._read_error(con, error) from None
-    query._check_rejects(con)
+    create = (f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {shaped.columns}, (_b0 = 0 AND NOT ({blank})) "
+              f"AS _ok, _b0 FROM ({{}}) AS shaped")
+    if not _parsed(con, query, lambda typed: con.execute(create.format(shaped.over(typed)))):
+        try:
+            con.execute(create.format(shaped.over(query.typed())))
+        except duckdb.Error as error:
+            raise query._read_error(con, error) from None
+        query._check_rejects(con)
     total, counted, bad = con.execute(f"SELECT count(*), count_if(_ok), bit_or(_b0) FROM {table}").fetchone()
     if total == 0:
         raise CalibrateError(f"{export.shown}: the export holds no {kind.noun} rows; export a period that has some")
@@ -148,6 +150,22 @@ def load(con: duckdb.DuckDBPyConnection, kind: Kind, request: Request, table: st
     else:
         excluded = ()
     return Loaded(export, table, fields, total, counted, excluded, preset)
+
+
+def _parsed(con: duckdb.DuckDBPyConnection, query: Query, create: Callable[[str], object]) -> bool:
+    """A CSV export loaded with the reader parsing numbers and booleans itself (calibrate's Query.natively: each
+    value it takes is the value the text path takes). Whether that worked: False when no column qualifies, or
+    the reader stops at a value it refuses or at a row it cannot split; the text path then reads the whole
+    file, and says what is wrong, exactly as without this pass."""
+    native = query.natively()
+    if native is None:
+        return False
+    native.rejects = ""  # no reject list: the first refusal stops the pass
+    try:
+        create(native.typed())
+    except duckdb.Error:
+        return False
+    return True
 
 
 def _mapping(kind: Kind, request: Request, export: Export) -> tuple[Mapping, str | None]:

@@ -198,3 +198,30 @@ def test_more_refused_rows_than_listed_send_the_whole_file_to_the_text_path(tmp_
         assert used == parsed
         assert slow_report is None or text_report(report) == slow_report
         slow_report = text_report(report)
+
+
+# Text whose ends are whitespace, control characters, or characters a byte test could mistake for them: a string
+# field keeps the text between the whitespace (space, tab, newline, carriage return) at its ends, nothing else.
+STRINGS = ["EU", " EU", "EU ", "\tEU", "EU\r", "EU\r\n", "\nEU\n", "", " ", " \t ", "\x01EU", "EU\x01", "\x7f",
+           "\u00a0EU", "EU\u00a0", "e\u0301", " \u0301x", "x\u0301 ", "!", "Zoë", "\U0001F600", "\x1f", "a b"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_string_field_keeps_the_text_between_its_whitespace(tmp_path: Path, fmt: str) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    ids = [str(n) for n in range(len(STRINGS))]
+    path = tmp_path / f"strings.{fmt}"
+    if fmt == "csv":
+        path.write_text("id,value\n" + "".join(f'{n},"{t}"\n' for n, t in zip(ids, STRINGS)), encoding="utf-8",
+                        newline="")
+    else:
+        pq.write_table(pa.table({"id": ids, "value": STRINGS}), path)
+    con = duckdb.connect()
+    export = open_export(con, path)
+    specs = {"ticket_id": ColumnSpec("ticket_id", "id", "test"), "region": ColumnSpec("region", "value", "test")}
+    query = Query(export, specs, Plan((), (), (), CATALOGUE, "USD"), None)
+    got = dict(con.execute(f"SELECT {column_name('ticket_id')}, {column_name('region')} FROM ({query.typed()}) AS t "
+                           "WHERE _b0 = 0").fetchall())
+    assert got == {n: t.strip(" \t\n\r") or None for n, t in zip(ids, STRINGS)}
