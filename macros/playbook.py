@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+import functools
 from functools import cached_property
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from .loading import Document, LoadError, Path, Position, excerpt, file_kind, format_path, load_file, not_regular_message
 from .problems import Problem
@@ -37,6 +38,7 @@ AREAS: dict[str, str] = {
 }
 
 PLAYBOOK_DIR = "playbook"
+T = TypeVar("T")
 SCHEMA_DIR = "schemas"
 
 
@@ -58,6 +60,8 @@ class Playbook:
     # Whether the files organisation.yml names (logo, exports) belong to what was read: not for a git
     # revision or a what-if copy, which hold playbook/ (and schemas/) only.
     check_files: bool = True
+    # What `per_playbook` functions made from this playbook (the data is not changed once loaded).
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __getitem__(self, stem: str) -> Any:
         return self.documents[stem].data
@@ -113,6 +117,20 @@ class Playbook:
 
 
 MAX_MESSAGE = 600  # characters; a rule quoting a long value must not print the whole of it
+
+
+def per_playbook(fn: Callable[..., T]) -> Callable[..., T]:
+    """Work a result out once per loaded playbook, for what many pages ask again: the printed reference block
+    is on every role's checklist, the priority field is looked up by every card (at 20 times the example's
+    size that repetition cost seconds per sheet). Only for functions of the playbook and hashable arguments
+    whose result nobody can change (text, tuples of text), since every caller gets the same object."""
+    @functools.wraps(fn)
+    def made_once(pb: "Playbook", *args: Any) -> T:
+        key = (fn.__module__, fn.__qualname__, args)
+        if key not in pb.memo:
+            pb.memo[key] = fn(pb, *args)
+        return pb.memo[key]
+    return made_once
 
 
 def clip_message(message: str) -> str:

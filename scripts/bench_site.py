@@ -6,13 +6,17 @@ process that makes the costly parts beside mkdocs (macros/prewarm.py), cold in o
 (PLAYBOOK_PREWARM=0), and warm (right after, with what the cold build kept: the validated playbook,
 the reports, the in-browser tools' data, the slide). Wall and CPU seconds are both printed.
 
-The ratio shows what loading, validation and the macros cost on top of mkdocs itself. It runs
+The plain build gets the same pages, the same nav (with the role pages and sheets the hooks add) and the
+same front matter (search exclusions and boosts), so both builds index and draw the same site; only
+the site settings from organisation.yml (title, logo) differ. The ratio shows what loading, validation
+and the macros cost on top of mkdocs itself. It runs
 for the example playbook and for a generated one N times larger (the generator of
 bench_validate.py), interleaving runs so machine noise hits every variant alike.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import pathlib
@@ -42,11 +46,18 @@ examples:
 
 CPU_TIME = False  # wall seconds from mkdocs(); both wall and CPU seconds are printed
 DUMP_HOOK = '''
-import os, pathlib
+import json, os, pathlib
+import yaml
+def on_config(config):  # after the playbook's hooks: the nav with the role pages and sheets they add
+    out = pathlib.Path(os.environ["PLAYBOOK_BENCH_DUMP"]).with_suffix(".nav.json")
+    out.write_text(json.dumps(config.nav), encoding="utf-8")
+    return config
 def on_page_markdown(markdown, page, config, files):
     out = pathlib.Path(os.environ["PLAYBOOK_BENCH_DUMP"]) / page.file.src_uri
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(markdown, encoding="utf-8")
+    # the page's front matter too (search exclusion and boosts): the plain build indexes what the real one does
+    meta = "---\\n" + yaml.safe_dump(page.meta) + "---\\n" if page.meta else ""
+    out.write_text(meta + markdown, encoding="utf-8")
     return markdown
 '''
 
@@ -100,7 +111,9 @@ def prerender(root: pathlib.Path) -> str:
     mkdocs(root, "bench-dump.yml", root / "out-dump", {"PLAYBOOK_BENCH_DUMP": str(dump)})
     shutil.copytree(root / "docs" / "assets", dump / "assets", dirs_exist_ok=True)
     plain = {k: v for k, v in config.items() if k not in ("hooks", "nav", "validation")}
-    plain.update(docs_dir="prerendered", plugins=["search"], strict=False)
+    # the same nav as the real build (with the pages its hooks add), so Material draws the same menu on every page
+    nav = json.loads(dump.with_suffix(".nav.json").read_text(encoding="utf-8"))
+    plain.update(docs_dir="prerendered", plugins=["search"], strict=False, nav=nav)
     (root / "bench-plain.yml").write_text(yaml.safe_dump(plain), encoding="utf-8")
     return "bench-plain.yml"
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import conditions
 from ..governing import case_owner_of, response_target
+from ..playbook import per_playbook
 from ..sentences import fill
 from ..units import duration_text
 
@@ -61,6 +62,7 @@ def enum_field_for(pb: "Playbook", ids: set[str]) -> str | None:
     return None
 
 
+@per_playbook
 def priority_tier_fields(pb: "Playbook") -> tuple[str | None, str | None]:
     return enum_field_for(pb, set(pb.priorities)), enum_field_for(pb, set(pb.tiers))
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..loading import excerpt
+from ..playbook import per_playbook
 from ..units import duration_text
 from .. import sentences
 from .common import axis_labels, level_title, specialist_label, template_link, war_room_name
@@ -181,8 +182,9 @@ def column(*blocks: str) -> str:
     return '<div class="pb-column" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>"
 
 
+@per_playbook
 def reference(pb: "Playbook") -> str:
-    """The time targets and the paging ladder, the same on every sheet."""
+    """The time targets and the paging ladder, the same on every sheet (so made once)."""
     return "\n\n".join([
         '<div class="pb-reference" markdown>',
         block("Response targets by level", targets_table(pb), css="pb-wide"),

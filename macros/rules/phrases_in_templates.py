@@ -26,10 +26,15 @@ WORDED: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def find_banned(text: str, banned: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+def banned_index(banned: list[dict[str, Any]]) -> PhraseIndex:
+    return PhraseIndex((phrase["text"], n) for n, phrase in enumerate(banned))
+
+
+def find_banned(text: str, banned: list[dict[str, Any]], index: PhraseIndex | None = None) -> list[tuple[int, dict[str, Any]]]:
     """(line index, banned phrase) for each banned phrase found, matched as macros/textnorm.py and
-    macros/checker/phrases.py read text; the line is where the phrase starts, once per line."""
-    index = PhraseIndex((phrase["text"], n) for n, phrase in enumerate(banned))
+    macros/checker/phrases.py read text; the line is where the phrase starts, once per line. `index`:
+    `banned_index(banned)`, made once for many texts (else made here)."""
+    index = index or banned_index(banned)
     hits: list[tuple[int, int]] = []
     for hit in index.find(text):
         found = (line_column(text, hit.start)[0] - 1, hit.key)
@@ -40,12 +45,13 @@ def find_banned(text: str, banned: list[dict[str, Any]]) -> list[tuple[int, dict
 
 def check(pb: "Playbook") -> Iterator[Problem]:
     banned = pb["phrases"]["banned"]
+    index = banned_index(banned)  # once: a playbook with hundreds of templates and phrases re-made it per text
     for stem, pattern in WORDED:
         if stem not in pb.clean:
             continue
         for path, text in find(pb[stem], pattern):
-            for index, phrase in find_banned(text, banned):
-                yield _at_line(pb, stem, path, text, index,
+            for line, phrase in find_banned(text, banned, index):
+                yield _at_line(pb, stem, path, text, line,
                                f"uses the banned phrase '{phrase['text']}'; say instead: {phrase['instead']}")
 
 
