@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-import functools
-from functools import cached_property
+from functools import cached_property, wraps
 from pathlib import Path as FsPath
 from typing import Any, Callable, TypeVar
 
@@ -38,8 +37,8 @@ AREAS: dict[str, str] = {
 }
 
 PLAYBOOK_DIR = "playbook"
-T = TypeVar("T")
 SCHEMA_DIR = "schemas"
+T = TypeVar("T")
 
 
 def display_path(path: FsPath) -> str:
@@ -124,7 +123,7 @@ def per_playbook(fn: Callable[..., T]) -> Callable[..., T]:
     is on every role's checklist, the priority field is looked up by every card (at 20 times the example's
     size that repetition cost seconds per sheet). Only for functions of the playbook and hashable arguments
     whose result nobody can change (text, tuples of text), since every caller gets the same object."""
-    @functools.wraps(fn)
+    @wraps(fn)
     def made_once(pb: "Playbook", *args: Any) -> T:
         key = (fn.__module__, fn.__qualname__, args)
         if key not in pb.memo:

@@ -227,7 +227,9 @@ def build_report(plan: Plan, export: Export, scan: Scan, by: str | None = None,
                      for b in scan.bad_columns)
     bands = tuple(_band(plan, band, good, counted, empties or {}) for band in plan.bands)
     every_empty = {e.field: e for b in bands for e in b.empty_fields}
-    return Report(export.shown, export.format, total, counted, _levels(plan, good), _criteria(plan, good, examples),
+    lands = [assigned_level(plan, g.mask) for g in good]  # where each group lands, for levels and criteria
+    return Report(export.shown, export.format, total, counted, _levels(plan, good, lands),
+                  _criteria(plan, good, lands, examples),
                   _overlaps(plan, good, examples), bands, excluded, _breakdown(plan, detailed, by) if by else None,
                   tuple(sorted(every_empty.values(), key=lambda e: (-e.empty, e.field))),
                   _outcomes(plan, detailed, outcome, examples) if outcome else None, _staffing(plan, detailed),
@@ -241,8 +243,7 @@ def _ids(groups: list[Group], limit: int) -> tuple[str, ...]:
     return tuple(sorted({i for g in groups for i in g.ids})[:limit])
 
 
-def _levels(plan: Plan, good: list[Group]) -> tuple[LevelCount, ...]:
-    lands = [assigned_level(plan, g.mask) for g in good]
+def _levels(plan: Plan, good: list[Group], lands: list[int | None]) -> tuple[LevelCount, ...]:
     result = []
     for index, level in enumerate(plan.levels):
         qualify = sum(g.tickets for g in good if any(g.mask >> b & 1 for b in level.bits))
@@ -251,8 +252,7 @@ def _levels(plan: Plan, good: list[Group]) -> tuple[LevelCount, ...]:
     return tuple(result)
 
 
-def _criteria(plan: Plan, good: list[Group], examples: int = 0) -> tuple[CriterionCount, ...]:
-    lands = [assigned_level(plan, g.mask) for g in good]
+def _criteria(plan: Plan, good: list[Group], lands: list[int | None], examples: int = 0) -> tuple[CriterionCount, ...]:
     result = []
     for c in plan.criteria:
         index = next(i for i, level in enumerate(plan.levels) if c.bit in level.bits)

@@ -34,7 +34,8 @@ def find_banned(text: str, banned: list[dict[str, Any]], index: PhraseIndex | No
     """(line index, banned phrase) for each banned phrase found, matched as macros/textnorm.py and
     macros/checker/phrases.py read text; the line is where the phrase starts, once per line. `index`:
     `banned_index(banned)`, made once for many texts (else made here)."""
-    index = index or banned_index(banned)
+    if index is None:
+        index = banned_index(banned)
     hits: list[tuple[int, int]] = []
     for hit in index.find(text):
         found = (line_column(text, hit.start)[0] - 1, hit.key)

@@ -56,10 +56,15 @@ def apply_edit(root: pathlib.Path, edit: dict[str, Any], case: str) -> None:
     target.write_bytes(text.encode("utf-8"))  # bytes: keep \r, tabs and odd characters as written
 
 
+def case_edits(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """The edits a case makes: its own top-level edit (when it names a file), then its `edits`."""
+    return ([{k: v for k, v in case.items() if k in EDIT_KEYS}] if "file" in case else []) + case.get("edits", [])
+
+
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
 def test_case_prints_exactly_its_problems(path: pathlib.Path, project: pathlib.Path, run_cli) -> None:
     case = read_case(path)
-    edits = ([{k: v for k, v in case.items() if k in EDIT_KEYS}] if "file" in case else []) + case.get("edits", [])
+    edits = case_edits(case)
     assert edits, f"{path.name} edits nothing"
     for edit in edits:
         apply_edit(project, edit, path.name)

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator, validators
 from macros import schemas
 from macros.playbook import load_documents
 
-from test_cases import CASE_FILES, apply_edit, read_case
+from test_cases import CASE_FILES, apply_edit, case_edits, read_case
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
@@ -49,8 +49,7 @@ def test_every_error_is_the_one_jsonschema_finds(path: pathlib.Path | None, tmp_
     for name in ("playbook", "schemas"):
         shutil.copytree(REPO / name, tmp_path / name)
     if path is not None:
-        case = read_case(path)
-        for edit in [case] * bool(set(case) & {"write", "replace", "append", "delete"}) + case.get("edits", []):
+        for edit in case_edits(read_case(path)):
             apply_edit(tmp_path, edit, path.name)
     ours, theirs = _both(tmp_path)
     assert ours == theirs
