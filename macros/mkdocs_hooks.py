@@ -1,18 +1,22 @@
-"""mkdocs hooks: stop the build on playbook problems, and add a page per role.
+"""mkdocs hooks: stop the build on playbook problems, add a page per role, expand the pages' macro calls.
 
-Kept to the mkdocs side only; what a page says is decided in `macros.render`."""
+Kept to the mkdocs side only; what a page says is decided in `macros.render`, how a page's calls are
+read in `macros.pages`."""
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from macros import prewarm
 from macros.generated import BROWSER_TOOLS, brief_pptx, tool_data, tool_data_file
 from macros.render.markdown import role_page
 from macros.render.printing import BRIEF_PPTX, card_levels, card_page, print_page
+from macros.pages import Macro, PageError, expand, page_macros
 from macros.site import build_playbook_or_abort, project_root, site_settings
 
 ROLES_SECTION = "Roles"
@@ -50,8 +54,10 @@ def _apply_site_settings(config: Any, playbook: Any) -> None:
 
 
 def on_config(config: Any) -> Any:
+    root = project_root(config.config_file_path)
+    prewarm.start_early(root)  # a cold build: the helper process loads its engines while this one validates
     playbook = _playbook(config)
-    prewarm.start(playbook, project_root(config.config_file_path))  # makes the costly parts beside the build
+    prewarm.start(playbook, root)  # makes the costly parts beside the build
     _apply_site_settings(config, playbook)
     for item in config.nav or []:
         if isinstance(item, dict) and ROLES_SECTION in item:
@@ -102,6 +108,24 @@ def _read_last(files: Files, macros: tuple[str, ...]) -> None:
     for file in late:
         files.remove(file)
         files.append(file)
+
+
+_macros: list[tuple[Any, dict[str, Macro]]] = []  # the macros over the playbook of the build under way
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    """Each macro call in the page replaced by what the core renders (macros/pages.py)."""
+    playbook = _playbook(config)
+    if not _macros or _macros[0][0] is not playbook:
+        _macros[:] = [(playbook, page_macros(playbook, project_root(config.config_file_path)))]
+    source = page.file.content_string
+    before = len(source) - len(markdown) if source.endswith(markdown) else 0  # the front matter mkdocs took off
+    # a page's file as seen from the working folder, as every message names files; a generated page by its path
+    shown = os.path.relpath(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+    try:
+        return expand(markdown, page.file.src_uri, _macros[0][1], shown, source.count("\n", 0, before) + 1)
+    except PageError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
