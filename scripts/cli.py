@@ -113,7 +113,7 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
     """
     from macros.build import BuildInterrupted, SiteDirError, build_site, check_site_dir
 
-    click.echo("building the site (validating the playbook first)…", err=True)
+    click.echo("building the site (validating the playbook meanwhile)…", err=True)
     try:
         check_site_dir(root, site_dir or root / "site")
     except SiteDirError as error:
