@@ -128,8 +128,10 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def build_site(root: Path, site: Path | None = None, extra_args: tuple[str, ...] = ()) -> BuildResult:
-    """Build and swap in. SiteDirError before anything is touched; BuildInterrupted on a signal."""
+def build_site(root: Path, site: Path | None = None, extra_args: tuple[str, ...] = (),
+               env: dict[str, str] | None = None) -> BuildResult:
+    """Build and swap in. SiteDirError before anything is touched; BuildInterrupted on a signal.
+    `env`: more environment for mkdocs (the CLI turns its helper process off when it started one itself)."""
     root = root.resolve()
     site = site or root / "site"
     check_site_dir(root, site)
@@ -142,7 +144,7 @@ def build_site(root: Path, site: Path | None = None, extra_args: tuple[str, ...]
     try:
         from .site import ROOT_ENV, site_config
 
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
         env.pop(ROOT_ENV, None)
         config = site_config(root)
         if config.parent != root:  # a folder with only its playbook: the tool's pages render it

@@ -1,18 +1,22 @@
-"""mkdocs hooks: stop the build on playbook problems, and add a page per role.
+"""mkdocs hooks: stop the build on playbook problems, add a page per role, expand the pages' macro calls.
 
-Kept to the mkdocs side only; what a page says is decided in `macros.render`."""
+Kept to the mkdocs side only; what a page says is decided in `macros.render`, how a page's calls are
+read in `macros.pages`."""
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from macros import prewarm
 from macros.generated import BROWSER_TOOLS, brief_pptx, tool_data, tool_data_file
 from macros.render.markdown import role_page
 from macros.render.printing import BRIEF_PPTX, card_levels, card_page, print_page
+from macros.pages import PageError, expand, page_macros
 from macros.site import build_playbook_or_abort, project_root, site_settings
 
 ROLES_SECTION = "Roles"
@@ -25,8 +29,18 @@ DATA_DIR = "data/"                     # docs/data/: files that pages may link
 BRANDING_DIR = "assets/organisation"   # where the organisation's logo and favicon are put in the site
 
 
+# The build under way: its config (a new one per build, also under `mkdocs serve`), its validated playbook and
+# the macros over it, so each hook does not look for changed files again (build_playbook's stamp) per page.
+_build: dict[str, Any] = {}
+
+
 def _playbook(config: Any):
-    return build_playbook_or_abort(project_root(config.config_file_path))
+    if _build.get("config") is not config:
+        playbook = build_playbook_or_abort(project_root(config.config_file_path))
+        _build.clear()
+        _build.update(config=config, playbook=playbook,
+                      macros=page_macros(playbook, project_root(config.config_file_path)))
+    return _build["playbook"]
 
 
 def _branding(playbook: Any) -> dict[str, Path]:
@@ -50,8 +64,10 @@ def _apply_site_settings(config: Any, playbook: Any) -> None:
 
 
 def on_config(config: Any) -> Any:
+    root = project_root(config.config_file_path)
+    prewarm.start_early(root)  # a cold build: the helper process loads its engines while this one validates
     playbook = _playbook(config)
-    prewarm.start(playbook, project_root(config.config_file_path))  # makes the costly parts beside the build
+    prewarm.start(playbook, root)  # makes the costly parts beside the build
     _apply_site_settings(config, playbook)
     for item in config.nav or []:
         if isinstance(item, dict) and ROLES_SECTION in item:
@@ -65,16 +81,13 @@ def on_config(config: Any) -> Any:
     return config
 
 
-def _linked_from_sources(files: Files, name: str) -> bool:
-    return any(name in Path(f.abs_src_path).read_text(encoding="utf-8")
-               for f in files.documentation_pages() if f.abs_src_path)
-
-
 def on_files(files: Files, config: Any) -> Files:
     playbook = _playbook(config)
+    sources = [(f, Path(f.abs_src_path).read_text(encoding="utf-8")) for f in files.documentation_pages()
+               if f.abs_src_path]
     # Data files (sample exports) reach the site only when a page links them.
     for data_file in [f for f in files if f.src_uri.startswith(DATA_DIR) and not f.is_documentation_page()]:
-        if not _linked_from_sources(files, posixpath.basename(data_file.src_uri)):
+        if not any(posixpath.basename(data_file.src_uri) in text for _page, text in sources):
             files.remove(data_file)
     for site_path, source in _branding(playbook).items():
         files.append(File.generated(config, site_path, content=source.read_bytes()))
@@ -90,18 +103,30 @@ def on_files(files: Files, config: Any) -> Files:
                                     f"{{{{ quick_reference_card('{level_id}') }}}}\n"))
     for tool in BROWSER_TOOLS:  # each in-browser tool's data: its content is filled in on_env, when it is needed
         files.append(File.generated(config, tool_data_file(tool), content=b""))
-    _read_last(files, prewarm.MACROS)
+    _read_last(files, sources, prewarm.MACROS)
     return files
 
 
-def _read_last(files: Files, macros: tuple[str, ...]) -> None:
+def _read_last(files: Files, sources: list[tuple[File, str]], macros: tuple[str, ...]) -> None:
     """Pages calling these macros move to the end of the files, which mkdocs reads in order: the helper
     process (prewarm.py) makes their content meanwhile, so the build finds it made instead of waiting."""
-    late = [f for f in files.documentation_pages() if f.abs_src_path and
-            any(f"{name}(" in Path(f.abs_src_path).read_text(encoding="utf-8") for name in macros)]
+    late = [f for f, text in sources if any(f"{name}(" in text for name in macros)]
     for file in late:
         files.remove(file)
         files.append(file)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    """Each macro call in the page replaced by what the core renders (macros/pages.py)."""
+    _playbook(config)
+    source = page.file.content_string
+    before = len(source) - len(markdown) if source.endswith(markdown) else 0  # the front matter mkdocs took off
+    # a page's file as seen from the working folder, as every message names files; a generated page by its path
+    shown = os.path.relpath(page.file.abs_src_path) if page.file.abs_src_path else page.file.src_uri
+    try:
+        return expand(markdown, page.file.src_uri, _build["macros"], shown, source.count("\n", 0, before) + 1)
+    except PageError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:

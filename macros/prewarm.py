@@ -75,11 +75,11 @@ def _slide(playbook: Playbook, root: Path) -> Any:
 MACROS = ("actions_page", "calibration_page", "oncall_page", "outcomes_page", "policy_changes_page")
 
 
-# What the parts need, loaded by the helper first: DuckDB and the report engines, the change log's diff,
-# the in-browser tools' exporters and python-pptx.
+# What the first parts need, loaded by the helper while the build validates: DuckDB and the report engines.
+# The others (the change log's diff, the tools' exporters, python-pptx) load when their part is made:
+# loaded up front they would hold up the reports, which the build needs first, and the slide is needed last.
 PRELOAD = ("duckdb", "macros.operations.oncall", "macros.operations.outcomes", "macros.operations.actions",
-           "macros.operations.charts", "macros.calibrate.page", "macros.diff.changelog", "macros.finder.export",
-           "macros.checker.export", "macros.timeline.export", "macros.slides")
+           "macros.operations.charts", "macros.calibrate.page")
 
 
 def _jobs() -> list[Callable[[Playbook, Path], Any]]:

@@ -1,10 +1,12 @@
 """Benchmark the site build: the real build (load, validate, macros, mkdocs) against a plain
 `mkdocs build` of the very same pages with the macros already rendered.
 
-The real build runs three times per round: cold (no .cache/, as a fresh clone in CI) with the helper
+The real build runs five times per round: cold (no .cache/, as a fresh clone in CI) with the helper
 process that makes the costly parts beside mkdocs (macros/prewarm.py), cold in one process
 (PLAYBOOK_PREWARM=0), and warm (right after, with what the cold build kept: the validated playbook,
-the reports, the in-browser tools' data, the slide). Wall and CPU seconds are both printed.
+the reports, the in-browser tools' data, the slide), each as `mkdocs build`; then cold and warm again
+through `playbook build`, what `make site` runs (it validates beside mkdocs and builds into a staging
+folder swapped in on success). Wall and CPU seconds are both printed.
 
 The plain build gets the same pages, the same nav (with the role pages and sheets the hooks add) and the
 same front matter (search exclusions and boosts), so both builds index and draw the same site; only
@@ -131,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     example = {stem: load_file(REPO / PLAYBOOK_DIR / f"{stem}.yml").data for stem in AREAS}
     os.environ.setdefault("PLAYBOOK_TODAY", max(d["last_reviewed"] for d in example.values()))
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    variants = ("cold", "cold-alone", "warm", "plain")
+    variants = ("cold", "cold-alone", "warm", "make-cold", "make-warm", "plain")
     with tempfile.TemporaryDirectory(prefix="bench-site-") as temp:
         base = pathlib.Path(temp)
         write_project(base / "generated", grown(example, args.factor))
@@ -149,6 +151,15 @@ def main(argv: list[str] | None = None) -> int:
             wall[name][variant].append(time.perf_counter() - start)
             cpu[name][variant].append(LAST_CPU[0])
 
+        def timed_cli(name: str, variant: str, root: pathlib.Path) -> None:
+            start, used = time.perf_counter(), _children_cpu()
+            done = subprocess.run([str(pathlib.Path(sys.executable).parent / "playbook"), "--root", str(root), "build",
+                                   "--site-dir", str(root / f"out-{variant}")], cwd=root, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise SystemExit(f"playbook build in {root} failed:\n{done.stdout}{done.stderr}")
+            wall[name][variant].append(time.perf_counter() - start)
+            cpu[name][variant].append(_children_cpu() - used)
+
         for _ in range(args.runs):
             for name, root in projects.items():
                 # cold: .cache/ removed, as in a fresh clone in CI; once with the helper process (the default),
@@ -158,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(root / ".cache", ignore_errors=True)
                 timed(name, "cold", root, "mkdocs.yml")
                 timed(name, "warm", root, "mkdocs.yml")  # .cache/ kept from the cold build
+                # what `make site` runs: `playbook build` (validation beside mkdocs, built aside and swapped in)
+                shutil.rmtree(root / ".cache", ignore_errors=True)
+                timed_cli(name, "make-cold", root)
+                timed_cli(name, "make-warm", root)
                 timed(name, "plain", root, plain[name])
                 clear_load_cache()
                 clear_schema_cache()
@@ -170,17 +185,20 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(os.sched_getaffinity(0))} cores, load average {os.getloadavg()[0]:.1f} at the end\n")
         print("cold: .cache/ removed first (a fresh clone, as in CI), with the helper process that makes the costly\n"
               "parts beside mkdocs (macros/prewarm.py); cold alone: the same in one process (PLAYBOOK_PREWARM=0);\n"
-              "warm: the build right after, .cache/ kept; plain: mkdocs alone over the pre-rendered pages\n")
+              "warm: the build right after, .cache/ kept; make cold/warm: the same through `playbook build`, what\n"
+              "`make site` runs (validation beside mkdocs, the site built aside and swapped in); plain: mkdocs alone\n"
+              "over the pre-rendered pages\n")
         for label, table in (("wall seconds (what a user waits for)", wall),
                              ("CPU seconds (every process of the build; steadier on a busy machine)", cpu)):
             print(label)
-            print(f"{'':<22}{'pages':>6}{'cold':>8}{'alone':>8}{'warm':>8}{'plain':>8}{'cold/plain':>12}"
-                  f"{'alone/plain':>12}{'warm/plain':>12}{'validate ms':>13}")
+            shown = ("cold", "cold-alone", "warm", "make-cold", "make-warm")
+            print(f"{'':<22}{'pages':>6}" + "".join(f"{v:>11}" for v in shown + ("plain",)) + "  ratio to plain: "
+                  + " / ".join(shown) + f"{'validate ms':>13}")
             for name in projects:
                 m = {v: statistics.median(table[name][v]) for v in variants + ("validate",)}
-                print(f"{name:<22}{pages[name]:>6}{m['cold']:>8.2f}{m['cold-alone']:>8.2f}{m['warm']:>8.2f}"
-                      f"{m['plain']:>8.2f}{m['cold'] / m['plain']:>11.2f}x{m['cold-alone'] / m['plain']:>11.2f}x"
-                      f"{m['warm'] / m['plain']:>11.2f}x{m['validate'] * 1000:>13.0f}")
+                print(f"{name:<22}{pages[name]:>6}" + "".join(f"{m[v]:>11.2f}" for v in shown + ("plain",))
+                      + "  " + " / ".join(f"{m[v] / m['plain']:.2f}x" for v in shown)
+                      + f"{m['validate'] * 1000:>13.0f}")
             print()
     return 0
 

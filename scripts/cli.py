@@ -1,7 +1,9 @@
 """The `playbook` command: thin subcommands over the core in `macros/`."""
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -111,18 +113,24 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
     """
     from macros.build import BuildInterrupted, SiteDirError, build_site, check_site_dir
 
-    click.echo("building the site (validating the playbook first)…", err=True)
+    click.echo("building the site (validating the playbook meanwhile)…", err=True)
     try:
         check_site_dir(root, site_dir or root / "site")
     except SiteDirError as error:
         raise UsageFailure(str(error)) from None
-    from macros.site import validated
+    from macros import prewarm
+    from macros.build import source_date_epoch
 
-    _playbook, problems = validated(root)  # kept in .cache: the build's own validation reads it back
-    for warning in (p for p in problems if p.severity == "warning"):  # errors: mkdocs stops with them below
-        click.echo(f"warning: {warning.text()}", err=True)
+    epoch = source_date_epoch(root)  # the last commit's time: the helper's parts (the slide) are stamped with it too
+    if epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    # A cold build (the playbook or the code changed) starts the helper that makes the costly parts, and
+    # mkdocs, at once, and validates here meanwhile: mkdocs takes the validated playbook from the cache entry
+    # this process is writing (waiting on its lock), instead of mkdocs starting only after validation.
+    helper = prewarm.start_early(root)
+    validation = _Validation(root)
     try:
-        result = build_site(root, site_dir)
+        result = build_site(root, site_dir, env={prewarm.ENV: "0"} if helper else None)  # one helper is enough
     except SiteDirError as error:
         raise UsageFailure(str(error)) from None
     except (KeyboardInterrupt, BuildInterrupted) as error:
@@ -130,6 +138,10 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
         click.echo("build interrupted; mkdocs was stopped, its staging folder removed and the last good site left "
                    "as it was", err=True)
         sys.exit(128 + signum)
+    finally:
+        prewarm.stop(wait=0.0)  # whatever it still makes, this build did not need
+    for warning in validation.warnings():  # errors: mkdocs stopped with them, shown below
+        click.echo(f"warning: {warning.text()}", err=True)
     shown = [line for line in result.output.splitlines() if verbose or not line.startswith("INFO")]
     if shown:
         click.echo("\n".join(shown), err=True)
@@ -137,6 +149,27 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
         click.echo(f"build failed; {result.site} was left as it was", err=True)
         sys.exit(1)
     click.echo(f"site built in {result.site}", err=True)
+
+
+class _Validation:
+    """`validated(root)` in a thread beside the build (kept in .cache: the build's own validation reads it back)."""
+
+    def __init__(self, root: Path):
+        import threading
+
+        self._problems: list = []
+        self._thread = threading.Thread(target=self._run, args=(root,), daemon=True)
+        self._thread.start()
+
+    def _run(self, root: Path) -> None:
+        from macros.site import validated
+
+        with contextlib.suppress(Exception):  # the build validates too, and reports whatever went wrong
+            self._problems = validated(root)[1]
+
+    def warnings(self) -> list:
+        self._thread.join()
+        return [p for p in self._problems if p.severity == "warning"]
 
 
 class UsageFailure(click.ClickException):

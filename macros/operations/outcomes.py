@@ -236,7 +236,7 @@ def _measure(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request, upd
     end = _period_end(con, as_of, upd)
     if upd is not None:
         con.execute("DROP TABLE upd")  # everything below reads e and u
-    metrics = []
+    metrics, judged = [], {}  # judged: the update pairs, judged once for every compliance metric
     for outcome in pb["metrics"]["outcomes"]:
         spec = outcome.get("measure")
         if spec is None:
@@ -244,7 +244,7 @@ def _measure(con: duckdb.DuckDBPyConnection, pb: Playbook, request: Request, upd
         if "pages_per_engineer" in spec:
             metrics.append(_pages_per_engineer(con, pb, outcome, spec["pages_per_engineer"], end, pages is not None))
             continue
-        metrics.append(_metric(con, pb, loaded, outcome, spec, end, upd is not None or loaded.has("updates")))
+        metrics.append(_metric(con, pb, loaded, outcome, spec, end, upd is not None or loaded.has("updates"), judged))
     months = tuple(MonthCount(m, n, tuple(levels)) for m, n, levels in con.execute(
         "SELECT month, count(*), list_sort(list(DISTINCT lvl) FILTER (WHERE lvl IS NOT NULL)) FROM e "
         "GROUP BY month ORDER BY month DESC").fetchall())
@@ -299,7 +299,7 @@ def _verdict(direction: str, value: float | None, target: float) -> str | None:
 
 
 def _metric(con: duckdb.DuckDBPyConnection, pb: Playbook, loaded: Loaded, outcome: dict[str, Any],
-            spec: dict[str, Any], end: dt.datetime, has_updates: bool) -> Metric:
+            spec: dict[str, Any], end: dt.datetime, has_updates: bool, judged: dict[str, Any]) -> Metric:
     direction, target, target_text = _target(outcome)
     base = dict(id=outcome["id"], name=outcome["name"], target_text=target_text, target=target, direction=direction)
     if "from" in spec:
@@ -312,7 +312,9 @@ def _metric(con: duckdb.DuckDBPyConnection, pb: Playbook, loaded: Loaded, outcom
         metric = Metric(kind="update-compliance", unit="percent", statistic=None, months=(), **base)
         if not has_updates:
             return replace(metric, missing="no customer updates: give --updates EXPORT or map the updates column")
-        return replace(metric, months=_compliance(con, pb, direction, target, end))
+        if "rows" not in judged:
+            judged["rows"] = _compliance_rows(con, pb, end)
+        return replace(metric, months=_months(judged["rows"], direction, target) if judged["rows"] else ())
     metric = Metric(kind="repeat-rate", unit="percent", statistic=None, months=(), **base)
     if not loaded.has("root_cause"):
         return replace(metric, missing="the export has no column for root_cause")
@@ -401,11 +403,13 @@ def _calendars(con: duckdb.DuckDBPyConnection, pb: Playbook) -> dict[tuple[str, 
     return result
 
 
-def _compliance(con: duckdb.DuckDBPyConnection, pb: Playbook, direction: str, target: float,
-                end: dt.datetime) -> tuple[MonthResult, ...]:
+def _compliance_rows(con: duckdb.DuckDBPyConnection, pb: Playbook, end: dt.datetime) -> list[tuple] | None:
+    """Per month, and per month and priority: the share of updates on time, the updates, those on time and the
+    missed ones; None when no escalation has a cadence. The same for every compliance metric (only the target
+    differs), so a report works it out once."""
     calendars = _calendars(con, pb)
     if not calendars:
-        return ()
+        return None
     con.execute("CREATE OR REPLACE TEMP TABLE k (tier VARCHAR, pri VARCHAR, region VARCHAR, key VARCHAR, "
                 "always BOOLEAN, cadence DOUBLE)")
     con.executemany("INSERT INTO k VALUES (?, ?, ?, ?, ?, ?)",
@@ -441,9 +445,8 @@ def _compliance(con: duckdb.DuckDBPyConnection, pb: Playbook, direction: str, ta
                         LEFT JOIN staffed_days AS dp ON dp.key = p.key AND dp.day = {day_of('p.prev')})
         SELECT month, pri, owner, count(*) AS n, count_if(on_time) AS ok, count_if(missed) AS missed FROM judged
         WHERE NOT missed OR NOT on_time GROUP BY ALL""")  # a tail still inside its cadence is no update at all
-    rows = con.execute("SELECT month, pri, 100.0 * sum(ok) / sum(n), sum(n), sum(ok), sum(missed) FROM judged_t "
+    return con.execute("SELECT month, pri, 100.0 * sum(ok) / sum(n), sum(n), sum(ok), sum(missed) FROM judged_t "
                        "GROUP BY GROUPING SETS ((month), (month, pri)) ORDER BY month DESC, pri NULLS FIRST").fetchall()
-    return _months(rows, direction, target)
 
 
 def _repeat_rate(con: duckdb.DuckDBPyConnection, spec: dict[str, Any], direction: str,

@@ -2,7 +2,7 @@
 
 Playbook text is edited by many people through pull requests, so every string is
 treated as untrusted: HTML is escaped, Markdown syntax is neutralised, and nothing is
-ever rendered as a template (the output of a macro is not re-read by Jinja).
+ever rendered as a template (the output of a macro call is never read for calls again: macros/pages.py).
 """
 from __future__ import annotations
 

@@ -27,7 +27,10 @@ from pathlib import Path
 
 import duckdb
 
+from click.testing import CliRunner
+
 from operations_helpers import ROOT, run
+from scripts.cli import cli
 from macros.hours import staffed_hours
 from macros.operations.sample import CUSTOMERS, LATE_MONTH
 from macros.operations.staffed import calendar, day_of, load_windows, staffed_sql
@@ -238,3 +241,27 @@ def test_update_compliance_equals_a_python_reference_from_both_update_sources(tm
     assert len(expected) >= 3 and sum(c[2] for c in expected.values()) > 0, expected
     assert _compliance_by_month(from_export.stdout) == expected
     assert _compliance_by_month(from_list.stdout) == expected
+
+
+def test_each_compliance_metric_is_judged_against_its_own_target(in_cases: Path, tmp_path: Path) -> None:
+    """The update pairs are judged once per report; a second compliance metric with another target gets the same
+    figures and its own verdicts (a report made once per metric would give the same, slower)."""
+    import shutil
+
+    for folder in ("playbook", "schemas", "docs/data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    metrics_file = tmp_path / "playbook" / "metrics.yml"
+    text = metrics_file.read_text(encoding="utf-8")
+    block = re.search(r"(?m)^  - id: (?P<id>[\w-]+)\n(?:    .*\n)*?    measure: \{update_compliance: true\}\n", text)
+    assert block, "the example has an update-compliance metric"
+    added = re.sub(r"target: \{above: \{percent: [\d.]+\}\}", "target: {above: {percent: 50}}",
+                   block.group(0).replace(f"id: {block['id']}", "id: update-compliance-floor", 1)
+                   .replace("name: ", "name: Floor of ", 1))
+    metrics_file.write_text(text.replace(block.group(0), block.group(0) + added, 1), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), *ARGS, "--format", "json"], prog_name="playbook")
+    assert result.exit_code == 0, result.output
+    metrics = _metrics(json.loads(result.stdout))
+    strict, floor = metrics[block["id"]], metrics["update-compliance-floor"]
+    assert (strict["value"], strict["measured"], strict["within"], strict["verdict"]) == (62.5, 8, 5, "fail")
+    assert (floor["value"], floor["measured"], floor["within"], floor["verdict"]) == (62.5, 8, 5, "pass")
+    assert strict["by_priority"]["p2"]["verdict"] == "fail" and floor["by_priority"]["p2"]["verdict"] == "pass"

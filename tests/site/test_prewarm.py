@@ -120,3 +120,28 @@ def test_a_part_that_fails_is_reported_once_by_the_build(tmp_path: Path) -> None
     assert not result.ok
     errors = [line for line in result.output.splitlines() if "calibration page:" in line]
     assert errors and len(errors) == len(set(errors)), result.output
+
+
+def test_a_cold_playbook_build_starts_one_helper_and_validates_beside_mkdocs(tmp_path: Path) -> None:
+    """`playbook build` (what `make site` runs) starts the helper and mkdocs at once and validates meanwhile:
+    the site is the same as a plain build's, mkdocs starts no second helper (each part is traced once), and
+    the validation it needed came from the one the command made (a single cache entry)."""
+    alone, helped = copy_project(tmp_path / "a" / "project"), copy_project(tmp_path / "b" / "project")
+    first = build(alone)
+    trace = tmp_path / "trace"
+    env = dict(os.environ, PLAYBOOK_PREWARM_TRACE=str(trace), PYTHONPATH=str(PROJECT),
+               SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))  # the date build() gives
+    env.pop(prewarm.ENV, None)
+    done = subprocess.run([sys.executable, "-m", "scripts.cli", "--root", str(helped), "build"], cwd=helped,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert first.ok and done.returncode == 0, first.output + done.stderr
+    assert "Traceback" not in done.stderr
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+                if p.is_file() and p.name != "sitemap.xml.gz"}
+
+    assert files(first.site) == files(helped / "site")
+    parts = [line.split()[0] for line in trace.read_text(encoding="utf-8").splitlines()]
+    assert sorted(parts) == sorted(prewarm._name(job) for job in prewarm._jobs()), parts
+    assert len([p for p in (helped / ".cache" / "validated").iterdir() if not p.name.endswith(".lock")]) == 1
