@@ -84,7 +84,8 @@ class Export:
                     f"delim={_sql_string(self.delimiter)}, quote='\"', escape='\"', columns={{{names}}}{listed})")
         picks = ", ".join(f'{quote_identifier(c)} AS "r{i}"' for i, c in enumerate(wanted))
         if self.format == "jsonl":
-            names = ", ".join(f"{_sql_string(c)}: 'VARCHAR'" for c in wanted) or "'_': 'VARCHAR'"
+            # each key once: a column may be picked twice (the ticket id field, and the ids --examples lists)
+            names = ", ".join(f"{_sql_string(c)}: 'VARCHAR'" for c in dict.fromkeys(wanted)) or "'_': 'VARCHAR'"
             return (f"SELECT {picks or '1 AS r'} FROM read_json({path}, format='newline_delimited', records=true, "
                     f"columns={{{names}}})")
         if row_numbers:

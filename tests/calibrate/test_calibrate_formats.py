@@ -59,7 +59,7 @@ def sample_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     for fmt in ("csv", "jsonl", "parquet"):
         path = folder / f"tickets.{fmt}"
         generate(path, days=21, seed=11)
-        report = calibrate(pb, path, Options(mapping_file=SAMPLE_MAPPING, by="week"))
+        report = calibrate(pb, path, Options(mapping_file=SAMPLE_MAPPING, by="week", examples=3))
         # rows are named as each format shows them (CSV row 756 is JSON Lines line 755); ticket ids stay
         excluded = tuple(dataclasses.replace(e, rows=()) for e in report.excluded_columns)
         reports[fmt] = dataclasses.replace(report, export="", format="", excluded_columns=excluded)
@@ -70,3 +70,4 @@ def sample_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_a_generated_export_gives_the_same_report_in_every_format(sample_reports: dict[str, Any], fmt: str) -> None:
     assert sample_reports[fmt] == sample_reports["csv"]
     assert sample_reports["csv"].excluded_columns  # the generator's badly typed rows are found in every format
+    assert any(c.examples for c in sample_reports["csv"].criteria)  # --examples' ids (JSON Lines: the id read once)
