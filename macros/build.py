@@ -149,7 +149,7 @@ def build_site(root: Path, site: Path | None = None, extra_args: tuple[str, ...]
         config = site_config(root)
         if config.parent != root:  # a folder with only its playbook: the tool's pages render it
             env[ROOT_ENV] = str(root)
-        epoch = source_date_epoch(root)
+        epoch = env.get("SOURCE_DATE_EPOCH") or source_date_epoch(root)
         if epoch:
             env["SOURCE_DATE_EPOCH"] = epoch
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--config-file",

@@ -14,9 +14,9 @@ from mkdocs.structure.files import File, Files
 
 from macros import prewarm
 from macros.generated import BROWSER_TOOLS, brief_pptx, tool_data, tool_data_file
+from macros.pages import PageError, expand, page_macros
 from macros.render.markdown import role_page
 from macros.render.printing import BRIEF_PPTX, card_levels, card_page, print_page
-from macros.pages import PageError, expand, page_macros
 from macros.site import build_playbook_or_abort, project_root, site_settings
 
 ROLES_SECTION = "Roles"

@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .playbook import Playbook
+from .playbook import PLAYBOOK_DIR, Playbook
 from .render.markdown import Linker
 
 # {{ name() }} or {{ name('word', "word") }}: a name and quoted words, nothing else.
 CALL = re.compile(r"\{\{\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<args>[^(){}]*)\)\s*\}\}")
 ARGUMENT = re.compile(r"""\s*(?:'(?P<single>[^'\\]*)'|"(?P<double>[^"\\]*)")\s*(?:,|$)""")
 MARK = re.compile(r"\{\{|\{%")
-# A renderer's argument that names something in the playbook: (file, the Playbook property listing them).
-IDS = {"role_id": ("roles", "roles"), "level_id": ("levels", "levels")}
+# A renderer's argument that names something in the playbook: the Playbook property (and file) listing them.
+IDS = {"role_id": "roles", "level_id": "levels"}
 # A macro: the linker of the page calling it, then the call's words; returns Markdown.
 Macro = Callable[..., str]
 
@@ -54,10 +54,10 @@ def page_macros(playbook: Playbook, root: Path) -> dict[str, Macro]:
 
         def macro(linker: Linker, *args: str) -> str:
             for name, value in zip(names, args):
-                if name in IDS and value not in getattr(playbook, IDS[name][1]):
-                    file, area = IDS[name][0], IDS[name][1]
-                    raise PageError(f"{render.__name__}() names {value!r}, which is not one of the {area} in "
-                                    f"playbook/{file}.yml: {', '.join(getattr(playbook, area))}")
+                known = getattr(playbook, IDS[name]) if name in IDS else None
+                if known is not None and value not in known:
+                    raise PageError(f"{render.__name__}() names {value!r}, which is not one of the {IDS[name]} in "
+                                    f"{PLAYBOOK_DIR}/{IDS[name]}.yml: {', '.join(known)}")
             return render(playbook, linker, *args)
 
         macro.__signature__ = _without_playbook(render)  # type: ignore[attr-defined]

@@ -122,16 +122,16 @@ def _able() -> bool:
     return fcntl is not None and os.environ.get(ENV) != "0" and _cores() >= 2
 
 
-def start_early(root: Path) -> bool:
+def start_early(root: Path, env: dict[str, str] | None = None) -> bool:
     """Before the build validates: when validation is not cached (the data or the code changed), every part
     is missing too, so the helper starts now and loads its engines while the build validates. True when
-    one was started."""
+    one was started. `env`: more environment for it (the CLI gives the build's SOURCE_DATE_EPOCH)."""
     from .site import validation_cached
 
     stop(wait=0.0)  # a helper left from the build before (playbook serve)
     if not _able() or validation_cached(root):
         return False
-    return _spawn(root)
+    return _spawn(root, env)
 
 
 def start(playbook: Playbook, root: Path) -> bool:
@@ -144,7 +144,7 @@ def start(playbook: Playbook, root: Path) -> bool:
     return _spawn(root)
 
 
-def _spawn(root: Path) -> bool:
+def _spawn(root: Path, env: dict[str, str] | None = None) -> bool:
     global _helper
     from .site import TOOL_HOME  # the folder holding this macros package
 
@@ -152,7 +152,7 @@ def _spawn(root: Path) -> bool:
     try:
         _helper = subprocess.Popen([sys.executable, "-m", "macros.prewarm", str(root)], stdin=subprocess.DEVNULL,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   env=dict(os.environ, PYTHONPATH=path, **{ENV: "0"}))
+                                   env=dict(os.environ, **(env or {}), PYTHONPATH=path, **{ENV: "0"}))
     except OSError:
         return False
     return True

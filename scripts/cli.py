@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import os
 import sys
 from pathlib import Path
 
@@ -122,15 +121,14 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
     from macros.build import source_date_epoch
 
     epoch = source_date_epoch(root)  # the last commit's time: the helper's parts (the slide) are stamped with it too
-    if epoch:
-        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    stamp = {"SOURCE_DATE_EPOCH": epoch} if epoch else {}
     # A cold build (the playbook or the code changed) starts the helper that makes the costly parts, and
     # mkdocs, at once, and validates here meanwhile: mkdocs takes the validated playbook from the cache entry
     # this process is writing (waiting on its lock), instead of mkdocs starting only after validation.
-    helper = prewarm.start_early(root)
+    helper = prewarm.start_early(root, stamp)
     validation = _Validation(root)
     try:
-        result = build_site(root, site_dir, env={prewarm.ENV: "0"} if helper else None)  # one helper is enough
+        result = build_site(root, site_dir, env=dict(stamp, **({prewarm.ENV: "0"} if helper else {})))  # one helper
     except SiteDirError as error:
         raise UsageFailure(str(error)) from None
     except (KeyboardInterrupt, BuildInterrupted) as error:

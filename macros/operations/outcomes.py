@@ -38,7 +38,7 @@ from ..conditions import Field
 from ..playbook import Playbook
 from ..units import duration_minutes, duration_unit, quantity_magnitude, quantity_text
 from .fields import ESCALATIONS, UPDATES, Kind
-from .source import Check, Excluded, Loaded, Request, Shape, connect, describe_mapping, load
+from .source import Check, Excluded, Loaded, Request, Shape, connect, describe_mapping, insert_rows, load
 from .staffed import Calendar, calendar, day_of, load_windows, staffed_sql
 
 LIST_SPLIT = r"\s*[;|]\s*"  # a list column: '2026-11-02 10:00; 2026-11-02 10:45'
@@ -412,8 +412,8 @@ def _compliance_rows(con: duckdb.DuckDBPyConnection, pb: Playbook, end: dt.datet
         return None
     con.execute("CREATE OR REPLACE TEMP TABLE k (tier VARCHAR, pri VARCHAR, region VARCHAR, key VARCHAR, "
                 "always BOOLEAN, cadence DOUBLE)")
-    con.executemany("INSERT INTO k VALUES (?, ?, ?, ?, ?, ?)",
-                    [(t, p, r, c.key, c.always, m) for (t, p, r), (c, m) in calendars.items()])
+    insert_rows(con, "k", ("VARCHAR",) * 4 + ("BOOLEAN", "DOUBLE"),
+                [(t, p, r, c.key, c.always, float(m)) for (t, p, r), (c, m) in calendars.items()])
     first, last, sent_last = con.execute("SELECT min(declared_at), greatest(max(declared_at), max(resolved_at)), "
                                          "max(list_max(sends)) FROM e").fetchone()
     last = max(x for x in (last, sent_last, end) if x is not None)

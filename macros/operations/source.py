@@ -98,12 +98,31 @@ class Request:
 MEMORY_LIMIT = "700MB"  # beyond it DuckDB spills to disk: a million-row export stays under 1 GB resident
 
 
+_DATABASE: list[duckdb.DuckDBPyConnection] = []  # the process's one in-memory database, made on first use
+
+
 def connect() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")  # naive timestamps are UTC, as in calibrate
-    spill = Path(tempfile.gettempdir()) / "playbook-duckdb"
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'; SET temp_directory = '{str(spill).replace(chr(39), '')}'")
+    """A connection of a report's own to the process's one in-memory database. Making a database costs about
+    20 ms, a connection to it 1 ms; every table a report makes is TEMP, which DuckDB keeps per connection, so
+    reports never see each other's tables, and closing the connection drops them."""
+    if not _DATABASE:
+        database = duckdb.connect()
+        spill = Path(tempfile.gettempdir()) / "playbook-duckdb"
+        database.execute(f"SET memory_limit = '{MEMORY_LIMIT}'; "
+                         f"SET temp_directory = '{str(spill).replace(chr(39), '')}'")
+        _DATABASE.append(database)
+    con = _DATABASE[0].cursor()
+    con.execute("SET TimeZone = 'UTC'")  # naive timestamps are UTC, as in calibrate (a setting per connection)
     return con
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, types: tuple[str, ...], rows: list[tuple]) -> None:
+    """INSERT `rows` into `table` (columns of these SQL types, in order) as one statement: each column is bound
+    as one list and unnested, where executemany costs a statement per row (0.4 s for 1,300 rows, against 14 ms)."""
+    if not rows:
+        return
+    columns = ", ".join(f"unnest(${n}::{kind}[])" for n, kind in enumerate(types, 1))
+    con.execute(f"INSERT INTO {table} SELECT {columns}", [list(column) for column in zip(*rows)])
 
 
 def preset_names() -> list[str]:

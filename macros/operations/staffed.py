@@ -19,6 +19,7 @@ import duckdb
 
 from ..hours import HoursError, staffed_hours
 from ..calibrate.errors import CalibrateError
+from .source import insert_rows
 
 MARGIN_DAYS = 10  # windows start this long before the first moment, so every moment has one before it
 
@@ -73,8 +74,7 @@ def load_windows(con: duckdb.DuckDBPyConnection, org: dict[str, Any], calendars:
             before += sum(e - b for b, e in pieces) / 60
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} (key VARCHAR, day INTEGER, base DOUBLE, s1 DOUBLE, e1 DOUBLE, "
                 "s2 DOUBLE, e2 DOUBLE)")
-    if rows:
-        con.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    insert_rows(con, table, ("VARCHAR", "INTEGER") + ("DOUBLE",) * 5, rows)
 
 
 def day_of(moment: str) -> str:

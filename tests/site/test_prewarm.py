@@ -145,3 +145,30 @@ def test_a_cold_playbook_build_starts_one_helper_and_validates_beside_mkdocs(tmp
     parts = [line.split()[0] for line in trace.read_text(encoding="utf-8").splitlines()]
     assert sorted(parts) == sorted(prewarm._name(job) for job in prewarm._jobs()), parts
     assert len([p for p in (helped / ".cache" / "validated").iterdir() if not p.name.endswith(".lock")]) == 1
+
+
+def test_a_cold_playbook_build_gives_the_helper_and_mkdocs_the_last_commits_time(
+        tmp_path: Path, git_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a git clone the site carries the last commit's time (reproducible builds); the helper that `playbook
+    build` starts makes parts of it (the slide), so it gets the same time, and mkdocs starts no helper of its own."""
+    import macros.build as building
+    from click.testing import CliRunner
+
+    from scripts.cli import cli
+
+    root = copy_project(tmp_path / "project")
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "policy"]):
+        subprocess.run(["git", "-C", str(root), *command], check=True, capture_output=True)
+    committed = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
+                               text=True, check=True).stdout.strip()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv(prewarm.ENV, raising=False)
+    seen: dict[str, dict[str, str]] = {}
+    monkeypatch.setattr(prewarm, "_able", lambda: True)
+    monkeypatch.setattr(prewarm, "_spawn", lambda where, env=None: seen.setdefault("helper", dict(env or {})) or True)
+    monkeypatch.setattr(building, "_run_interruptibly",
+                        lambda command, where, env: (seen.setdefault("mkdocs", env), (1, "stub: no mkdocs here"))[1])
+    CliRunner().invoke(cli, ["--root", str(root), "build"], prog_name="playbook")
+    assert seen["helper"]["SOURCE_DATE_EPOCH"] == committed == seen["mkdocs"]["SOURCE_DATE_EPOCH"]
+    assert seen["mkdocs"][prewarm.ENV] == "0"
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # given to the processes started, the caller's own left as it was
