@@ -22,7 +22,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import IO, Any, Callable
 
 from .cache import Busy, Missing, elsewhere_busy, fcntl, probing
 from .playbook import Playbook
@@ -75,7 +75,8 @@ def _slide(playbook: Playbook, root: Path) -> Any:
 MACROS = ("actions_page", "calibration_page", "oncall_page", "outcomes_page", "policy_changes_page")
 
 
-# What the first parts need, loaded by the helper while the build validates: DuckDB and the report engines.
+# What the first parts need, loaded by the helper right after validating (or while `playbook build` validates):
+# DuckDB and the report engines.
 # The others (the change log's diff, the tools' exporters, python-pptx) load when their part is made:
 # loaded up front they would hold up the reports, which the build needs first, and the slide is needed last.
 PRELOAD = ("duckdb", "macros.operations.oncall", "macros.operations.outcomes", "macros.operations.actions",
@@ -122,16 +123,23 @@ def _able() -> bool:
     return fcntl is not None and os.environ.get(ENV) != "0" and _cores() >= 2
 
 
-def start_early(root: Path, env: dict[str, str] | None = None) -> bool:
+def start_early(root: Path, env: dict[str, str] | None = None, signal: bool = False) -> bool:
     """Before the build validates: when validation is not cached (the data or the code changed), every part
-    is missing too, so the helper starts now and loads its engines while the build validates. True when
-    one was started. `env`: more environment for it (the CLI gives the build's SOURCE_DATE_EPOCH)."""
+    is missing too, so the helper starts now; it validates first (unless another process already is) and
+    then loads its engines. True when one was started. `env`: more environment for it (the CLI gives the
+    build's SOURCE_DATE_EPOCH). `signal`: the helper says when it has validated (`validation_signal`)."""
     from .site import validation_cached
 
     stop(wait=0.0)  # a helper left from the build before (playbook serve)
     if not _able() or validation_cached(root):
         return False
-    return _spawn(root, env)
+    return _spawn(root, env, signal)
+
+
+def validation_signal() -> IO[bytes] | None:
+    """The output of the helper this process started with `signal`: a line appears on it once the helper has
+    validated the playbook (or it ends), so waiting for the stored result never races the helper to it."""
+    return _helper.stdout if _helper is not None else None
 
 
 def start(playbook: Playbook, root: Path) -> bool:
@@ -144,14 +152,15 @@ def start(playbook: Playbook, root: Path) -> bool:
     return _spawn(root)
 
 
-def _spawn(root: Path, env: dict[str, str] | None = None) -> bool:
+def _spawn(root: Path, env: dict[str, str] | None = None, signal: bool = False) -> bool:
     global _helper
     from .site import TOOL_HOME  # the folder holding this macros package
 
     path = os.pathsep.join(p for p in (str(TOOL_HOME), os.environ.get("PYTHONPATH", "")) if p)
     try:
         _helper = subprocess.Popen([sys.executable, "-m", "macros.prewarm", str(root)], stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE if signal else subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL,
                                    env=dict(os.environ, **(env or {}), PYTHONPATH=path, **{ENV: "0"}))
     except OSError:
         return False
@@ -173,6 +182,18 @@ def stop(wait: float = 5.0) -> None:
         except subprocess.TimeoutExpired:
             helper.kill()
             helper.wait()
+    if helper.stdout is not None:  # its signal line, read or not (closed once it ended: no reader is left waiting)
+        with contextlib.suppress(OSError):
+            helper.stdout.close()
+
+
+def validating_elsewhere(root: Path) -> bool:
+    """Whether another process is making this build's validation: the helper this process started with
+    `signal` (it validates first), or `playbook build`, which validates beside mkdocs."""
+    from .site import validation_busy
+
+    helper = _helper
+    return (helper is not None and helper.stdout is not None and helper.poll() is None) or validation_busy(root)
 
 
 atexit.register(stop, 0.0)
@@ -187,13 +208,19 @@ def main(argv: list[str]) -> int:
         return 2
     root = Path(argv[0])
     logging.disable(logging.CRITICAL)
-    for engine in PRELOAD:  # while the build validates; the validated playbook then comes from its cache entry
-        with contextlib.suppress(Exception):
-            importlib.import_module(engine)
+    from .site import validation_busy
+
+    elsewhere = validation_busy(root)  # `playbook build` validating beside: load the engines while it does
+    if elsewhere:
+        _preload()
     try:
-        playbook = build_playbook(root)
+        playbook = build_playbook(root)  # validates, or waits for and reads the validation being made
     except Exception:  # noqa: BLE001 - the build reports every problem itself
         return 1
+    finally:
+        _signal_validated()
+    if not elsewhere:
+        _preload()
     trace = os.environ.get(TRACE)
     with elsewhere_busy():
         for job in _jobs():
@@ -208,6 +235,20 @@ def main(argv: list[str]) -> int:
                 with contextlib.suppress(OSError), open(trace, "a", encoding="utf-8") as out:
                     out.write(f"{_name(job)} {outcome}\n")
     return 0
+
+
+def _preload() -> None:
+    for engine in PRELOAD:
+        with contextlib.suppress(Exception):
+            importlib.import_module(engine)
+
+
+def _signal_validated() -> None:
+    """One line on stdout: the build that started this helper with `signal` waits for it (a pipe), then
+    reads the stored validation; with no reader (a broken pipe) nothing is lost."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.write("validated\n")
+        sys.stdout.flush()
 
 
 def _name(job: Callable[..., Any]) -> str:

@@ -105,6 +105,29 @@ def validation_cached(root: Path) -> bool:
     return key is not None and (root / VALIDATED / key).is_file()
 
 
+def validation_busy(root: Path) -> bool:
+    """Whether another process is validating this playbook right now (it holds the entry's lock): its result
+    will be stored, so waiting for it (`validated`) costs no work here."""
+    from .cache import fcntl
+
+    key = _validation_key(root)
+    if key is None or fcntl is None:
+        return False
+    try:  # the lock file is never created here, and never removed: only the process making the entry does that
+        handle = open(root / VALIDATED / f"{key}.lock", "rb")  # noqa: SIM115 - closed below
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        except OSError:
+            return False
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return False
+
+
 def _stored(root: Path, entry: Path) -> tuple[Playbook, list[Problem]] | None:
     with contextlib.suppress(OSError, ValueError, EOFError, TypeError, KeyError):
         return _thaw(root, marshal.loads(entry.read_bytes()))
@@ -171,8 +194,13 @@ def build_playbook_or_abort(root: Path) -> Playbook:
     try:
         return build_playbook(root)
     except PlaybookError as error:
-        lines = "\n".join(p.text() for p in error.problems)
-        raise Abort(f"the playbook has {len(error.problems)} problem(s); fix them and build again:\n{lines}") from None
+        raise Abort(abort_message(error.problems)) from None
+
+
+def abort_message(problems: list[Problem]) -> str:
+    """What a build that stops on the playbook's errors says: the same lines `playbook validate` prints."""
+    lines = "\n".join(p.text() for p in problems)
+    return f"the playbook has {len(problems)} problem(s); fix them and build again:\n{lines}"
 
 
 def exports(playbook: Playbook) -> dict:

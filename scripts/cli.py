@@ -122,11 +122,10 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
 
     epoch = source_date_epoch(root)  # the last commit's time: the helper's parts (the slide) are stamped with it too
     stamp = {"SOURCE_DATE_EPOCH": epoch} if epoch else {}
-    # A cold build (the playbook or the code changed) starts the helper that makes the costly parts, and
-    # mkdocs, at once, and validates here meanwhile: mkdocs takes the validated playbook from the cache entry
-    # this process is writing (waiting on its lock), instead of mkdocs starting only after validation.
+    # A cold build (the playbook or the code changed) starts the helper, which validates and then makes the
+    # costly parts, and mkdocs, at once: mkdocs renders from the loaded playbook meanwhile and takes the
+    # verdict (the helper's cache entry) before it writes anything (macros/pending.py).
     helper = prewarm.start_early(root, stamp)
-    validation = _Validation(root)
     try:
         result = build_site(root, site_dir, env=dict(stamp, **({prewarm.ENV: "0"} if helper else {})))  # one helper
     except SiteDirError as error:
@@ -138,7 +137,7 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
         sys.exit(128 + signum)
     finally:
         prewarm.stop(wait=0.0)  # whatever it still makes, this build did not need
-    for warning in validation.warnings():  # errors: mkdocs stopped with them, shown below
+    for warning in _warnings(root):  # errors: mkdocs stopped with them, shown below
         click.echo(f"warning: {warning.text()}", err=True)
     shown = [line for line in result.output.splitlines() if verbose or not line.startswith("INFO")]
     if shown:
@@ -149,25 +148,13 @@ def build(root: Path, site_dir: Path | None, verbose: bool) -> None:
     click.echo(f"site built in {result.site}", err=True)
 
 
-class _Validation:
-    """`validated(root)` in a thread beside the build (kept in .cache: the build's own validation reads it back)."""
+def _warnings(root: Path) -> list:
+    """The playbook's warnings, read back from the validation the build kept (.cache/validated)."""
+    from macros.site import validated
 
-    def __init__(self, root: Path):
-        import threading
-
-        self._problems: list = []
-        self._thread = threading.Thread(target=self._run, args=(root,), daemon=True)
-        self._thread.start()
-
-    def _run(self, root: Path) -> None:
-        from macros.site import validated
-
-        with contextlib.suppress(Exception):  # the build validates too, and reports whatever went wrong
-            self._problems = validated(root)[1]
-
-    def warnings(self) -> list:
-        self._thread.join()
-        return [p for p in self._problems if p.severity == "warning"]
+    with contextlib.suppress(Exception):  # the build reported whatever went wrong
+        return [p for p in validated(root)[1] if p.severity == "warning"]
+    return []
 
 
 class UsageFailure(click.ClickException):

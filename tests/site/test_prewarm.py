@@ -165,7 +165,7 @@ def test_a_cold_playbook_build_gives_the_helper_and_mkdocs_the_last_commits_time
     monkeypatch.delenv(prewarm.ENV, raising=False)
     seen: dict[str, dict[str, str]] = {}
     monkeypatch.setattr(prewarm, "_able", lambda: True)
-    monkeypatch.setattr(prewarm, "_spawn", lambda where, env=None: seen.setdefault("helper", dict(env or {})) or True)
+    monkeypatch.setattr(prewarm, "_spawn", lambda where, env=None, signal=False: seen.setdefault("helper", dict(env or {})) or True)
     monkeypatch.setattr(building, "_run_interruptibly",
                         lambda command, where, env: (seen.setdefault("mkdocs", env), (1, "stub: no mkdocs here"))[1])
     CliRunner().invoke(cli, ["--root", str(root), "build"], prog_name="playbook")
