@@ -31,6 +31,9 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# pip compiles what it installs, but not an editable package: without this, where PYTHONDONTWRITEBYTECODE
+	@# is set, every build process (and its helper) compiles the core again
+	$(BIN)/python -m compileall -q -j 0 macros scripts
 	@echo "$(WANTED)" > $(VENV)/.python
 	@touch $@
 

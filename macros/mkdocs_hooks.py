@@ -132,6 +132,10 @@ def on_config(config: Any) -> Any:
 
 
 def _configured(config: Any, playbook: Any) -> Any:
+    if "pending" in _build and not all(SAFE_ID.fullmatch(str(i)) for i in [*playbook.roles, *card_levels(playbook)]):
+        # role and level ids become page paths and macro calls: unchecked ones that could not be wait for the verdict
+        if not _settle():
+            raise Abort(abort_message(_build["failed"]))
     _apply_site_settings(config, playbook)
     for item in config.nav or []:
         if isinstance(item, dict) and ROLES_SECTION in item:
@@ -191,10 +195,6 @@ def _files(files: Files, config: Any, playbook: Any) -> Files:
             files.remove(data_file)
     for site_path in _branding(playbook):  # read in on_env, once the paths are checked
         files.append(File.generated(config, site_path, content=b""))
-    if "pending" in _build and not all(SAFE_ID.fullmatch(str(i)) for i in [*playbook.roles, *card_levels(playbook)]):
-        _settle()  # ids become page paths and calls below: unchecked ones wait for the verdict
-        if "failed" in _build:
-            return files
     for role_id in playbook.roles:
         # The id is checked against ^[a-z][a-z0-9-]*$ by the schema, so it is safe inside the macro call.
         files.append(File.generated(config, role_page(role_id), content=ROLE_FRONT_MATTER +
