@@ -2,11 +2,12 @@
 `mkdocs build` of the very same pages with the macros already rendered.
 
 The real build runs five times per round: cold (no .cache/, as a fresh clone in CI) with the helper
-process that makes the costly parts beside mkdocs (macros/prewarm.py), cold in one process
-(PLAYBOOK_PREWARM=0), and warm (right after, with what the cold build kept: the validated playbook,
-the reports, the in-browser tools' data, the slide), each as `mkdocs build`; then cold and warm again
-through `playbook build`, what `make site` runs (it validates beside mkdocs and builds into a staging
-folder swapped in on success). Wall and CPU seconds are both printed.
+process that validates the playbook and then makes the costly parts while mkdocs renders the pages
+(macros/prewarm.py, macros/pending.py), cold in one process (PLAYBOOK_PREWARM=0: validation first,
+then everything in the build's own process), and warm (right after, with what the cold build kept:
+the validated playbook, the reports, the in-browser tools' data, the slide), each as `mkdocs build`;
+then cold and warm again through `playbook build`, what `make site` runs (the same helper, and the
+site built into a staging folder swapped in on success). Wall and CPU seconds are both printed.
 
 The plain build gets the same pages, the same nav (with the role pages and sheets the hooks add) and the
 same front matter (search exclusions and boosts), so both builds index and draw the same site; only
@@ -169,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(root / ".cache", ignore_errors=True)
                 timed(name, "cold", root, "mkdocs.yml")
                 timed(name, "warm", root, "mkdocs.yml")  # .cache/ kept from the cold build
-                # what `make site` runs: `playbook build` (validation beside mkdocs, built aside and swapped in)
+                # what `make site` runs: `playbook build` (the helper beside mkdocs, built aside and swapped in)
                 shutil.rmtree(root / ".cache", ignore_errors=True)
                 timed_cli(name, "make-cold", root)
                 timed_cli(name, "make-warm", root)
@@ -183,10 +184,10 @@ def main(argv: list[str] | None = None) -> int:
         pages = {n: len(list((r / "out-cold").rglob("index.html"))) for n, r in projects.items()}
         print(f"site build: median of {args.runs} runs each, interleaved; Python {sys.version.split()[0]}, "
               f"{len(os.sched_getaffinity(0))} cores, load average {os.getloadavg()[0]:.1f} at the end\n")
-        print("cold: .cache/ removed first (a fresh clone, as in CI), with the helper process that makes the costly\n"
-              "parts beside mkdocs (macros/prewarm.py); cold alone: the same in one process (PLAYBOOK_PREWARM=0);\n"
-              "warm: the build right after, .cache/ kept; make cold/warm: the same through `playbook build`, what\n"
-              "`make site` runs (validation beside mkdocs, the site built aside and swapped in); plain: mkdocs alone\n"
+        print("cold: .cache/ removed first (a fresh clone, as in CI), with the helper process that validates and\n"
+              "makes the costly parts while mkdocs renders (macros/prewarm.py); cold alone: the same in one process\n"
+              "(PLAYBOOK_PREWARM=0); warm: the build right after, .cache/ kept; make cold/warm: the same through\n"
+              "`playbook build`, what `make site` runs (the site built aside and swapped in); plain: mkdocs alone\n"
               "over the pre-rendered pages\n")
         for label, table in (("wall seconds (what a user waits for)", wall),
                              ("CPU seconds (every process of the build; steadier on a busy machine)", cpu)):

@@ -172,3 +172,38 @@ def test_a_cold_playbook_build_gives_the_helper_and_mkdocs_the_last_commits_time
     assert seen["helper"]["SOURCE_DATE_EPOCH"] == committed == seen["mkdocs"]["SOURCE_DATE_EPOCH"]
     assert seen["mkdocs"][prewarm.ENV] == "0"
     assert "SOURCE_DATE_EPOCH" not in os.environ  # given to the processes started, the caller's own left as it was
+
+
+def test_a_forked_helper_never_returns_into_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that writes a site starts its helper as a copy of itself (fork): whatever the helper meets, it
+    ends there, never running on in the build's code (which would build the site twice)."""
+    if not prewarm._forkable():
+        pytest.skip("no fork here (not Linux, or this process has other threads)")
+    parent, returned = os.getpid(), tmp_path / "returned"
+
+    def failing(argv: list[str]) -> int:
+        raise RuntimeError("the helper fails")
+
+    monkeypatch.setattr(prewarm, "main", failing)
+    assert prewarm._fork(tmp_path, None)
+    if os.getpid() != parent:  # only a helper that came back from _fork gets here
+        returned.write_text("the helper ran on in the build's code", encoding="utf-8")
+        os._exit(0)
+    helper, prewarm._helper = prewarm._helper, None
+    assert helper.wait(timeout=60) == 1
+    assert helper.stdout.read() == b""  # no signal line: the build's wait ends at the end of the pipe
+    assert not returned.exists()
+
+
+def test_no_fork_while_another_thread_runs(tmp_path: Path) -> None:
+    """A lock another thread holds (mkdocs serve's server) would stay held in the copy for ever."""
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not prewarm._forkable()
+    finally:
+        release.set()
+        other.join()
