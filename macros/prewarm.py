@@ -9,9 +9,10 @@ starts the helper; it makes them in the order the build needs them, leaving any 
 already making.
 The build, on reaching a part, reads it, or waits for the helper to finish it (the entry's lock).
 
-A build that writes a site starts the helper as a copy of itself (fork, on Linux): the core is then
-already imported, and the helper validates first, saying so on a pipe (macros/pending.py); `playbook
-build` and `mkdocs serve` start a new interpreter (`python -m macros.prewarm ROOT`).
+The helper is a copy of the process starting it (fork, on Linux, while that process has one thread):
+the core is then already imported. Elsewhere it is a new interpreter (`python -m macros.prewarm ROOT`).
+It validates first, unless another process already is, and says so on a pipe that a build writing a
+site waits on (macros/pending.py) before it reads the result.
 
 The helper only ever fills the cache: a failed or killed helper costs time, never a result, since
 the build then makes the part itself and reports its errors as always. None is started with one
@@ -161,10 +162,11 @@ def start(playbook: Playbook, root: Path) -> bool:
 
 
 def _spawn(root: Path, env: dict[str, str] | None = None, signal: bool = False) -> bool:
+    """Start the helper; `signal`: with the pipe it writes its line to (a fork always has one)."""
     global _helper
     from .site import TOOL_HOME  # the folder holding this macros package
 
-    if signal and _forkable():
+    if _forkable():
         return _fork(root, env)
     path = os.pathsep.join(p for p in (str(TOOL_HOME), os.environ.get("PYTHONPATH", "")) if p)
     try:
