@@ -84,7 +84,7 @@ def _slide(playbook: Playbook, root: Path) -> Any:
 MACROS = ("actions_page", "calibration_page", "oncall_page", "outcomes_page", "policy_changes_page")
 
 
-# What the first parts need, loaded by the helper right after validating (or while `playbook build` validates):
+# What the first parts need, loaded by the helper right after validating (or while another process validates):
 # DuckDB and the report engines.
 # The others (the change log's diff, the tools' exporters, python-pptx) load when their part is made:
 # loaded up front they would hold up the reports, which the build needs first, and the slide is needed last.
@@ -146,8 +146,9 @@ def start_early(root: Path, env: dict[str, str] | None = None, signal: bool = Fa
 
 
 def validation_signal() -> IO[bytes] | None:
-    """The output of the helper this process started with `signal`: a line appears on it once the helper has
-    validated the playbook (or it ends), so waiting for the stored result never races the helper to it."""
+    """The output of the helper this process started (a fork, or started with `signal`): a line appears on it
+    once the helper has validated the playbook (or it ends), so waiting for the stored result never races the
+    helper to it."""
     return _helper.stdout if _helper is not None else None
 
 
@@ -265,8 +266,8 @@ def stop(wait: float = 5.0) -> None:
 
 
 def validating_elsewhere(root: Path) -> bool:
-    """Whether another process is making this build's validation: the helper this process started with
-    `signal` (it validates first), or `playbook build`, which validates beside mkdocs."""
+    """Whether another process is making this build's validation: the helper this process started (it
+    validates first), or one another process started (`playbook build`'s, beside mkdocs)."""
     from .site import validation_busy
 
     helper = _helper
@@ -287,7 +288,7 @@ def main(argv: list[str]) -> int:
     logging.disable(logging.CRITICAL)
     from .site import validation_busy
 
-    elsewhere = validation_busy(root)  # `playbook build` validating beside: load the engines while it does
+    elsewhere = validation_busy(root)  # another process validating (a build beside): load the engines meanwhile
     if elsewhere:
         _preload()
     try:
