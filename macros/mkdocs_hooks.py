@@ -62,7 +62,7 @@ def _use(playbook: Any) -> None:
 def _provisional(root: Path) -> Any:
     """The playbook as loaded, while another process validates it: only for a build that writes a site
     (`mkdocs build`, `playbook build`), whose cleaning of the site folder waits for the verdict (on_pre_build)."""
-    if not (_command.get("clean") and prewarm.validating_elsewhere(root)):
+    if not (_command.get("clean") and _can_defer_clean() and prewarm.validating_elsewhere(root)):
         return None
     playbook = provisional(root)
     if playbook is not None:
@@ -157,6 +157,13 @@ def on_pre_build(config: Any) -> None:
 
 
 _clean: dict[str, Any] = {}
+
+
+def _can_defer_clean() -> bool:
+    """Whether mkdocs empties the site folder the way this module can put off (mkdocs 1.x)."""
+    import mkdocs.utils
+
+    return callable(getattr(mkdocs.utils, "clean_directory", None))
 
 
 def _defer_clean() -> None:

@@ -148,3 +148,15 @@ def test_a_build_that_makes_progress_is_never_interrupted(tmp_path: Path, monkey
         time.sleep(0.05)
     assert waiting.failed()  # the verdict came, and nothing interrupted the loop above
     assert [p for p in waiting.outcome()[1] if "security-on-cal" in p.message]
+
+
+def test_where_the_cleaning_cannot_be_put_off_the_build_validates_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendering before the verdict is only safe while mkdocs' emptying of the site folder waits for it."""
+    import mkdocs.utils
+
+    from macros import mkdocs_hooks
+
+    monkeypatch.setattr(mkdocs_hooks.prewarm, "validating_elsewhere", lambda root: True)
+    monkeypatch.setitem(mkdocs_hooks._command, "clean", True)
+    monkeypatch.delattr(mkdocs.utils, "clean_directory")
+    assert mkdocs_hooks._provisional(PROJECT) is None
