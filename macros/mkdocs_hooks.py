@@ -88,13 +88,19 @@ def _settle() -> bool:
     return "failed" not in _build
 
 
+def _settle_or_abort() -> None:
+    """The verdict, stopping the build (nothing written yet) when the playbook has errors."""
+    if not _settle():
+        raise Abort(abort_message(_build["failed"])) from None
+
+
 def _guarded(step: Callable[[], Any]) -> Any:
     """A step over the playbook before the verdict: if it fails on the unchecked data, the verdict says why."""
     try:
         return step()
     except Exception:
-        if "pending" in _build and not _settle():
-            raise Abort(abort_message(_build["failed"])) from None
+        if "pending" in _build:
+            _settle_or_abort()
         raise
 
 
@@ -134,8 +140,7 @@ def on_config(config: Any) -> Any:
 def _configured(config: Any, playbook: Any) -> Any:
     if "pending" in _build and not all(SAFE_ID.fullmatch(str(i)) for i in [*playbook.roles, *card_levels(playbook)]):
         # role and level ids become page paths and macro calls: unchecked ones that could not be wait for the verdict
-        if not _settle():
-            raise Abort(abort_message(_build["failed"]))
+        _settle_or_abort()
     _apply_site_settings(config, playbook)
     for item in config.nav or []:
         if isinstance(item, dict) and ROLES_SECTION in item:
@@ -254,8 +259,7 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
     site folder cleaned, the logo and favicon, and the in-browser tools' data, from the playbook (cached by
     content in .cache/, or made meanwhile by the helper process of prewarm.py)."""
     _playbook(config)
-    if not _settle():
-        raise Abort(abort_message(_build["failed"]))
+    _settle_or_abort()
     playbook = _build["playbook"]
     _clean_site_folder(run=True)
     for site_path, source in _branding(playbook).items():

@@ -165,10 +165,10 @@ def start(playbook: Playbook, root: Path) -> bool:
 def _spawn(root: Path, env: dict[str, str] | None = None, signal: bool = False) -> bool:
     """Start the helper; `signal`: with the pipe it writes its line to (a fork always has one)."""
     global _helper
-    from .site import TOOL_HOME  # the folder holding this macros package
-
     if _forkable():
         return _fork(root, env)
+    from .site import TOOL_HOME  # the folder holding this macros package
+
     path = os.pathsep.join(p for p in (str(TOOL_HOME), os.environ.get("PYTHONPATH", "")) if p)
     try:
         _helper = subprocess.Popen([sys.executable, "-m", "macros.prewarm", str(root)], stdin=subprocess.DEVNULL,
